@@ -1,0 +1,13 @@
+"""Content checks. Each module owns one family of checks and yields Problems.
+
+structure   keys, value types, unknown keys (while reading items)
+answers     reading answers as teachers type them
+ids         id format and duplicates across files
+refs        references between items (types, cases, clips, banks)
+questions   rules for single / multiple / judge questions
+similar     near-duplicate question stems
+clips       spoken length of 60-second scripts
+kits        agenda minutes and satisfiable quiz draws
+personal    personal data (ID, mobile and bank card numbers)
+dates       real dates; stale review dates
+"""

@@ -1,0 +1,24 @@
+"""A 60-second script must take about its target time to say aloud."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..problem import Problem, error
+from ..spoken import spoken_seconds, spoken_units
+from .context import Context
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    rate, tol = ctx.settings.reading_rate, ctx.settings.clip_tolerance
+    for clip in ctx.kb.clips.values():
+        if clip.seconds <= 0:
+            yield error(clip.at("seconds"), "wrong-value", f"seconds: expected a positive number, found {clip.seconds}")
+            continue
+        est = spoken_seconds(clip.body, rate)
+        lo, hi = clip.seconds * (1 - tol), clip.seconds * (1 + tol)
+        if not lo <= est <= hi:
+            units = spoken_units(clip.body)
+            advice = "shorten the script" if est > hi else "add to the script"
+            yield error(clip.at("seconds"), "clip-length",
+                f"script takes about {est:.0f} s to say ({units} characters at {rate:g} a minute); "
+                f"expected {lo:.0f}–{hi:.0f} s for seconds: {clip.seconds}; {advice}")

@@ -1,0 +1,22 @@
+"""Dates: case dates are not in the future; review dates that have passed are stale."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..problem import Problem, error, warning
+from .context import Context
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    kb, today = ctx.kb, ctx.today
+    this_month = f"{today.year:04d}-{today.month:02d}"
+    for case in kb.cases.values():
+        if case.date > this_month:
+            yield error(case.at("date"), "bad-date",
+                f"date: {case.date} is in the future (today is {today.isoformat()}); give the month it happened")
+    items = [*kb.cases.values(), *kb.clips.values(), *kb.banks.values(), *kb.kits.values()]
+    for item in items:
+        if item.review_by is not None and item.review_by < today:
+            yield warning(item.at("review_by"), "stale",
+                f"review_by: {item.review_by.isoformat()} has passed; check the content is still right, "
+                "then set a new review date")

@@ -1,0 +1,23 @@
+"""Duplicate ids within a kind, across files; names every place."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..problem import Problem, error
+from .context import Context
+
+_KIND_NAMES = {"type": "fraud type", "case": "case", "clip": "clip", "bank": "bank",
+               "question": "question", "kit": "kit"}
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    for (kind, item_id), places in ctx.loaded.definitions.items():
+        if len(places) < 2:
+            continue
+        first = places[0]
+        for pos in places[1:]:
+            yield error(pos, "duplicate-id",
+                f"duplicate {_KIND_NAMES[kind]} id '{item_id}': already defined at {first}; give one of them another id")
+        others = ", ".join(str(p) for p in places[1:])
+        yield error(first, "duplicate-id",
+            f"duplicate {_KIND_NAMES[kind]} id '{item_id}': also defined at {others}")

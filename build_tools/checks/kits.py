@@ -1,0 +1,42 @@
+"""Kits: the agenda adds up to the kit's minutes; each quiz draw can be met."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Kit, QuizDraw
+from ..problem import Problem, error
+from .context import Context
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    for kit in ctx.kb.kits.values():
+        total = sum(item.minutes for item in kit.agenda)
+        if total != kit.minutes:
+            parts = " + ".join(str(i.minutes) for i in kit.agenda) or "0"
+            yield error(kit.at("minutes"), "kit-minutes",
+                f"minutes: {kit.minutes}, but the agenda adds up to {total} ({parts}); make them equal")
+        if kit.signin_rows <= 0:
+            yield error(kit.at("signin_rows"), "wrong-value", f"signin_rows: expected a positive number, found {kit.signin_rows}")
+        for i, item in enumerate(kit.agenda):
+            if item.minutes <= 0:
+                yield error(item.at("minutes"), "wrong-value", f"agenda[{i}].minutes: expected a positive number, found {item.minutes}")
+            if item.quiz:
+                yield from _draw(ctx, kit, i, item.quiz, item.at("quiz.count"))
+
+
+def available(ctx: Context, draw: QuizDraw) -> int:
+    """Publishable questions a kit's draw can choose from."""
+    return sum(1 for q in ctx.kb.questions()
+               if q.type in draw.types and (not draw.banks or q.bank in draw.banks))
+
+
+def _draw(ctx: Context, kit: Kit, i: int, draw: QuizDraw, pos) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    have = available(ctx, draw)
+    if draw.count <= 0:
+        yield error(pos, "wrong-value", f"agenda[{i}].quiz.count: expected a positive number, found {draw.count}")
+    elif have < draw.count:
+        yield error(pos, "quiz-draw",
+            f"agenda[{i}].quiz: asks for {draw.count} questions of types {', '.join(draw.types)}, "
+            f"but the banks have only {have} publishable ones; lower count or add types")
+    if len(set(draw.versions)) != len(draw.versions):
+        yield error(pos, "wrong-value", f"agenda[{i}].quiz.versions: names repeat ({', '.join(draw.versions)})")

@@ -1,0 +1,21 @@
+"""The list of checks run by `validate`, in one place."""
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from ..problem import Problem
+from . import clips, dates, ids, items, kits, personal, questions, refs, similar
+from .context import Context
+
+CHECKS: list[Callable[[Context], Iterator[Problem]]] = [
+    ids.check, refs.check, items.check, questions.check, similar.check,
+    clips.check, kits.check, personal.check, dates.check,
+]
+
+
+def run_checks(ctx: Context) -> list[Problem]:
+    """Every problem from every check, plus those found while loading; sorted, unique."""
+    found = set(ctx.loaded.problems)
+    for check in CHECKS:
+        found.update(check(ctx))
+    return sorted(found)

@@ -1,0 +1,1 @@
+"""One module per `fanzha` subcommand (found automatically by cli.py)."""

@@ -1,0 +1,30 @@
+"""Helpers shared by commands."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import core
+
+
+def root_of(args: Any) -> Path:
+    from ..cli import UsageError
+    root = Path(args.root).resolve()
+    if not root.is_dir():
+        raise UsageError(f"--root {args.root}: no such folder")
+    if not (root / "mkdocs.yml").is_file():
+        raise UsageError(f"--root {args.root}: no mkdocs.yml there; give the folder that holds mkdocs.yml")
+    return root
+
+
+def print_problems(result: core.Result, fmt: str = "text", stream: Any = None) -> None:
+    stream = stream or sys.stdout
+    if fmt == "json":
+        json.dump({"errors": len(result.errors), "warnings": len(result.problems) - len(result.errors),
+                   "problems": [p.as_dict() for p in result.problems]}, stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+        return
+    for p in result.problems:
+        stream.write(f"{p}\n")

@@ -1,0 +1,36 @@
+"""fanzha build: validate, then the whole site with kits."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import core
+from ..sitebuild import BuildFailed, build_site
+from ._common import print_problems, root_of
+
+NAME = "build"
+HELP = "校验并生成网站与材料包到 site/ / validate, then build the site and kits into site/"
+ORDER = 20
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", metavar="DIR", help="输出目录 / output folder (default: ROOT/site)")
+    p.add_argument("--strict", action="store_true", help="警告也视为失败 / fail on MkDocs warnings")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = root_of(args)
+    result = core.validate(root)
+    print_problems(result)
+    if result.errors:
+        print(f"fanzha: {len(result.errors)} content error(s); nothing was built", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else root / "site"
+    try:
+        build_site(result, out, strict=args.strict)
+    except BuildFailed as exc:
+        print(f"fanzha: build failed: {exc}; {out} was left as it was", file=sys.stderr)
+        return 1
+    print(f"built {out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""Reading source files: bytes → text → YAML documents with source positions."""

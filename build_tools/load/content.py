@@ -1,0 +1,249 @@
+"""Reading a content root into the model.
+
+Each reader turns one file into model objects (or problems); nothing here
+decides whether content is *right* beyond its shape — that is `checks/`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .. import schema
+from ..checks.answers import read_judge, read_letters
+from ..checks.structure import ItemReader, label
+from ..model import (AgendaItem, Bank, Case, Clip, Discussion, FraudType, Kit, KnowledgeBase, Pos,
+                     Question, QuizDraw)
+from ..problem import Problem, error
+from .frontmatter import split_front_matter
+from .text import UnreadableFile, read_text
+from .yamlpos import Doc, parse_yaml
+
+SOURCE_DIRS = ("cases", "clips", "quizzes", "kits")
+
+
+@dataclass
+class Loaded:
+    """The model plus what was found while reading it."""
+
+    kb: KnowledgeBase
+    problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # rel path -> text, for text-wide checks
+    # every definition of an id, for duplicate reporting: (kind, id) -> [Pos]
+    definitions: dict[tuple[str, str], list[Pos]] = field(default_factory=dict)
+
+
+def source_files(root: Path) -> list[tuple[str, Path]]:
+    """(relative path, path) of every content file, in a stable order."""
+    out = []
+    if (root / "taxonomy.yml").is_file():
+        out.append(("taxonomy.yml", root / "taxonomy.yml"))
+    patterns = {"cases": "*.md", "clips": "*.md", "quizzes": "*.y*ml", "kits": "*.y*ml"}
+    for folder, pattern in patterns.items():
+        base = root / folder
+        if base.is_dir():
+            for p in sorted(base.rglob(pattern)):
+                if p.is_file() and not p.name.startswith((".", "_")):
+                    out.append((p.relative_to(root).as_posix(), p))
+    return out
+
+
+def load_root(root: Path) -> Loaded:
+    """Read every content file under `root` into one KnowledgeBase."""
+    loaded = Loaded(KnowledgeBase())
+    if not (root / "taxonomy.yml").is_file():
+        loaded.problems.append(error(Pos("taxonomy.yml", 1, 1), "missing-file",
+            "expected taxonomy.yml at the root, listing the fraud types; create it (see `fanzha init`)"))
+    for rel, path in source_files(root):
+        try:
+            text = read_text(path, rel)
+        except UnreadableFile as exc:
+            loaded.problems.append(exc.problem)
+            continue
+        loaded.texts[rel] = text
+        _READERS[rel.split("/", 1)[0]](loaded, rel, text)
+    return loaded
+
+
+def _where(doc: Doc, path: tuple[Any, ...], values: dict[str, Any]) -> dict[str, Pos]:
+    """Positions of every key read for an item (for checks to point at the exact value)."""
+    return {k: doc.pos(*path, k) for k in values}
+
+
+def _define(loaded: Loaded, kind: str, item_id: str, pos: Pos) -> bool:
+    """Record a definition; True if it is the first of that id."""
+    places = loaded.definitions.setdefault((kind, item_id), [])
+    places.append(pos)
+    return len(places) == 1
+
+
+def _read_taxonomy(loaded: Loaded, rel: str, text: str) -> None:
+    doc = _yaml(loaded, rel, text)
+    if doc is None:
+        return
+    reader = ItemReader(doc, loaded.problems)
+    top = reader.read((), {"types": schema.Field(schema.ANY_LIST, True, "fraud types")})
+    for i, _ in enumerate((top or {}).get("types", [])):
+        v = reader.read(("types", i), schema.TAXONOMY_TYPE)
+        if v and {"id", "name", "group", "summary"} <= v.keys():
+            pos = doc.pos("types", i, "id")
+            if _define(loaded, "type", v["id"], pos):
+                loaded.kb.types[v["id"]] = FraudType(v["id"], v["name"], v["group"], v["summary"],
+                                                     v.get("list_year"), pos, _where(doc, ("types", i), v))
+
+
+def _read_case(loaded: Loaded, rel: str, text: str) -> None:
+    md, problems = split_front_matter(text, rel)
+    loaded.problems.extend(problems)
+    doc = _mapping_doc(loaded, md.meta, rel, "case front matter")
+    if doc is None:
+        return
+    v = ItemReader(doc, loaded.problems).read((), schema.CASE)
+    if v is None or not _has_required(v, schema.CASE):
+        return
+    pos = doc.pos("id")
+    if _define(loaded, "case", v["id"], pos):
+        loaded.kb.cases[v["id"]] = Case(
+            id=v["id"], title=v["title"], type=v["type"], audience=v["audience"], date=v["date"],
+            body=md.body, path=rel, loss=v.get("loss"), tags=v.get("tags", []), sources=v["sources"],
+            summary=v.get("summary", ""), review_by=v.get("review_by"), pos=pos, body_line=md.body_line,
+            where=_where(doc, (), v))
+
+
+def _read_clip(loaded: Loaded, rel: str, text: str) -> None:
+    md, problems = split_front_matter(text, rel)
+    loaded.problems.extend(problems)
+    doc = _mapping_doc(loaded, md.meta, rel, "clip front matter")
+    if doc is None:
+        return
+    v = ItemReader(doc, loaded.problems).read((), schema.CLIP)
+    if v is None or not _has_required(v, schema.CLIP):
+        return
+    pos = doc.pos("id")
+    if _define(loaded, "clip", v["id"], pos):
+        loaded.kb.clips[v["id"]] = Clip(
+            id=v["id"], title=v["title"], type=v["type"], seconds=v["seconds"], body=md.body, path=rel,
+            case=v.get("case"), review_by=v.get("review_by"), pos=pos, body_line=md.body_line,
+            where=_where(doc, (), v))
+
+
+def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
+    doc = _mapping_doc(loaded, _yaml(loaded, rel, text), rel, "question bank")
+    if doc is None:
+        return
+    reader = ItemReader(doc, loaded.problems)
+    v = reader.read((), schema.BANK)
+    if v is None or not {"bank", "type"} <= v.keys():
+        return
+    bank = Bank(v["bank"], v.get("title", v["bank"]), v["type"], [], rel, v.get("review_by"), doc.pos("bank"), _where(doc, (), v))
+    for i, _ in enumerate(v.get("questions", [])):
+        q = _read_question(loaded, reader, ("questions", i), bank)
+        if q is not None and _define(loaded, "question", q.id, q.pos):
+            bank.questions.append(q)
+    if _define(loaded, "bank", bank.id, bank.pos):
+        loaded.kb.banks[bank.id] = bank
+
+
+def _read_question(loaded: Loaded, reader: ItemReader, path: tuple[Any, ...], bank: Bank) -> Question | None:
+    v = reader.read(path, schema.QUESTION)
+    if v is None or not _has_required(v, schema.QUESTION):
+        return None
+    doc = reader.doc
+    kind = v["kind"]
+    options = [_option_text(o) for o in v.get("options", [])]
+    if kind == "judge":
+        answer: tuple[int, ...] | bool | None = read_judge(v["answer"])
+    else:
+        letters = read_letters(v["answer"])
+        answer = tuple(sorted({"ABCDEFGH".index(ch) for ch in letters})) if letters else None
+    if answer is None:
+        want = "true/false (对/错, 正确/错误, √/×)" if kind == "judge" else "option letters such as B or ACD"
+        loaded.problems.append(error(doc.pos(*path, "answer"), "answer-unreadable",
+            f"{label(path + ('answer',))}: expected {want}, found {_quote(v['answer'])}"))
+        return None
+    where = _where(doc, path, v)
+    where.update({f"options[{j}]": doc.pos(*path, "options", j) for j in range(len(options))})
+    return Question(
+        id=v["id"], kind=kind, stem=v["stem"], options=options, answer=answer,
+        explanation=v["explanation"], bank=bank.id, type=v.get("type", bank.type), case=v.get("case"),
+        exam_only=v.get("exam_only", False), difficulty=v.get("difficulty"), pos=doc.pos(*path, "id"),
+        where=where)
+
+
+def _read_kit(loaded: Loaded, rel: str, text: str) -> None:
+    doc = _mapping_doc(loaded, _yaml(loaded, rel, text), rel, "kit")
+    if doc is None:
+        return
+    reader = ItemReader(doc, loaded.problems)
+    v = reader.read((), schema.KIT)
+    if v is None or not _has_required(v, schema.KIT):
+        return
+    agenda = [a for i, _ in enumerate(v["agenda"]) if (a := _read_agenda_item(reader, ("agenda", i)))]
+    pos = doc.pos("id")
+    kit = Kit(id=v["id"], title=v["title"], audience=v["audience"], minutes=v["minutes"], agenda=agenda,
+              path=rel, goals=v.get("goals", []), prepare=v.get("prepare", []),
+              signin_rows=v.get("signin_rows", 40), pledge=v.get("pledge", ""),
+              review_by=v.get("review_by"), pos=pos, where=_where(doc, (), v))
+    if _define(loaded, "kit", kit.id, pos):
+        loaded.kb.kits[kit.id] = kit
+
+
+def _read_agenda_item(reader: ItemReader, path: tuple[Any, ...]) -> AgendaItem | None:
+    v = reader.read(path, schema.AGENDA_ITEM)
+    if v is None or not _has_required(v, schema.AGENDA_ITEM):
+        return None
+    discuss = []
+    for i, d in enumerate(v.get("discuss", [])):
+        if isinstance(d, str):
+            discuss.append(Discussion(d.strip()))
+        elif (dv := reader.read(path + ("discuss", i), schema.DISCUSSION)) and "question" in dv:
+            discuss.append(Discussion(dv["question"], dv.get("points", "")))
+    quiz = None
+    if "quiz" in v and (qv := reader.read(path + ("quiz",), schema.QUIZ_DRAW)) and _has_required(qv, schema.QUIZ_DRAW):
+        quiz = QuizDraw(qv["types"], qv["count"], qv.get("versions", ["A"]), qv.get("seed", 0), qv.get("banks", []))
+    where = _where(reader.doc, path, v)
+    if quiz is not None:
+        where.update({f"quiz.{k}": p for k, p in _where(reader.doc, path + ("quiz",), qv).items()})
+    return AgendaItem(title=v["title"], minutes=v["minutes"], clip=v.get("clip"), case=v.get("case"),
+                      host=v.get("host", ""), discuss=discuss, quiz=quiz, pos=reader.doc.pos(*path), where=where)
+
+
+# helpers -------------------------------------------------------------------
+
+def _yaml(loaded: Loaded, rel: str, text: str) -> Doc | None:
+    doc, problems = parse_yaml(text, rel)
+    loaded.problems.extend(problems)
+    return doc
+
+
+def _mapping_doc(loaded: Loaded, doc: Doc | None, rel: str, what: str) -> Doc | None:
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        loaded.problems.append(error(doc.pos(), "wrong-type",
+            f"expected the {what} to be a mapping of keys, found {type(doc.data).__name__ if doc.data is not None else 'nothing'}"))
+        return None
+    return doc
+
+
+def _has_required(values: dict[str, Any], spec: dict[str, schema.Field]) -> bool:
+    return all(k in values for k, f in spec.items() if f.required)
+
+
+def _option_text(value: Any) -> str:
+    if value is None or isinstance(value, (list, dict)):
+        return ""
+    if isinstance(value, bool):
+        return "正确" if value else "错误"
+    return str(value).strip()
+
+
+def _quote(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_READERS: dict[str, Callable[[Loaded, str, str], None]] = {
+    "taxonomy.yml": _read_taxonomy, "cases": _read_case, "clips": _read_clip,
+    "quizzes": _read_bank, "kits": _read_kit,
+}

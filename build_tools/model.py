@@ -1,0 +1,236 @@
+"""Typed objects for the knowledge base: the output of load + validate.
+
+Every object keeps the source position it came from so later stages (PDF
+rendering, exports) can name the item when something goes wrong.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Iterator
+
+LETTERS = "ABCDEFGH"
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A place in a source file: path relative to the root, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass
+class FraudType:
+    id: str
+    name: str
+    group: str
+    summary: str
+    list_year: int | None = None
+    pos: Pos = field(default_factory=lambda: Pos("taxonomy.yml"))
+    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, key: str) -> Pos:
+        return self.where.get(key, self.pos)
+
+
+@dataclass
+class Case:
+    id: str
+    title: str
+    type: str
+    audience: list[str]
+    date: str  # YYYY-MM
+    body: str  # Markdown, front matter removed
+    path: str
+    loss: int | None = None
+    tags: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    summary: str = ""
+    review_by: _dt.date | None = None
+    pos: Pos = field(default_factory=lambda: Pos(""))
+    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, key: str) -> Pos:
+        """Source position of one key's value (falls back to the item's position)."""
+        return self.where.get(key, self.pos)
+    body_line: int = 1  # line of the body's first line in the file
+
+
+@dataclass
+class Clip:
+    id: str
+    title: str
+    type: str
+    seconds: int
+    body: str
+    path: str
+    case: str | None = None
+    review_by: _dt.date | None = None
+    pos: Pos = field(default_factory=lambda: Pos(""))
+    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, key: str) -> Pos:
+        """Source position of one key's value (falls back to the item's position)."""
+        return self.where.get(key, self.pos)
+    body_line: int = 1
+
+    @property
+    def pages(self) -> list[str]:
+        """The script split into projector pages: one paragraph a page."""
+        return [p.strip() for p in self.body.strip().split("\n\n") if p.strip()]
+
+
+@dataclass
+class Question:
+    id: str
+    kind: str  # single | multiple | judge
+    stem: str
+    options: list[str]
+    answer: tuple[int, ...] | bool  # option indexes (0-based, sorted) or judge truth
+    explanation: str
+    bank: str
+    type: str
+    case: str | None = None
+    exam_only: bool = False
+    difficulty: int | None = None
+    pos: Pos = field(default_factory=lambda: Pos(""))
+    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, key: str) -> Pos:
+        """Source position of one key's value (falls back to the item's position)."""
+        return self.where.get(key, self.pos)
+
+    @property
+    def answer_letters(self) -> str:
+        """'B', 'ACD' for choice questions; '正确' / '错误' for judge."""
+        if self.kind == "judge":
+            return "正确" if self.answer else "错误"
+        assert isinstance(self.answer, tuple)
+        return "".join(LETTERS[i] for i in self.answer)
+
+    @property
+    def correct_indexes(self) -> tuple[int, ...]:
+        """For judge questions, index 0 is 正确 and 1 is 错误."""
+        if self.kind == "judge":
+            return (0,) if self.answer else (1,)
+        assert isinstance(self.answer, tuple)
+        return self.answer
+
+    @property
+    def shown_options(self) -> list[str]:
+        """Options as a student sees them (judge: 正确 / 错误)."""
+        return ["正确", "错误"] if self.kind == "judge" else list(self.options)
+
+
+@dataclass
+class Bank:
+    id: str
+    title: str
+    type: str
+    questions: list[Question]
+    path: str
+    review_by: _dt.date | None = None
+    pos: Pos = field(default_factory=lambda: Pos(""))
+    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, key: str) -> Pos:
+        """Source position of one key's value (falls back to the item's position)."""
+        return self.where.get(key, self.pos)
+
+    @property
+    def public_questions(self) -> list[Question]:
+        """Questions that may be published (exam_only removed)."""
+        return [q for q in self.questions if not q.exam_only]
+
+
+@dataclass
+class QuizDraw:
+    types: list[str]
+    count: int
+    versions: list[str] = field(default_factory=lambda: ["A"])
+    seed: int = 0
+    banks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Discussion:
+    question: str
+    points: str = ""
+
+
+@dataclass
+class AgendaItem:
+    title: str
+    minutes: int
+    clip: str | None = None
+    case: str | None = None
+    host: str = ""
+    discuss: list[Discussion] = field(default_factory=list)
+    quiz: QuizDraw | None = None
+    pos: Pos = field(default_factory=lambda: Pos(""))
+    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, key: str) -> Pos:
+        """Source position of one key's value (falls back to the item's position)."""
+        return self.where.get(key, self.pos)
+
+
+@dataclass
+class Kit:
+    id: str
+    title: str
+    audience: str
+    minutes: int
+    agenda: list[AgendaItem]
+    path: str
+    goals: list[str] = field(default_factory=list)
+    prepare: list[str] = field(default_factory=list)
+    signin_rows: int = 40
+    pledge: str = ""
+    review_by: _dt.date | None = None
+    pos: Pos = field(default_factory=lambda: Pos(""))
+    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, key: str) -> Pos:
+        """Source position of one key's value (falls back to the item's position)."""
+        return self.where.get(key, self.pos)
+
+    @property
+    def quiz(self) -> QuizDraw | None:
+        """The kit's first quiz draw, if its agenda has one."""
+        return next((a.quiz for a in self.agenda if a.quiz), None)
+
+
+@dataclass
+class KnowledgeBase:
+    """Everything loaded from one root, ids resolved."""
+
+    types: dict[str, FraudType] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    clips: dict[str, Clip] = field(default_factory=dict)
+    banks: dict[str, Bank] = field(default_factory=dict)
+    kits: dict[str, Kit] = field(default_factory=dict)
+
+    def questions(self, include_exam: bool = False) -> Iterator[Question]:
+        """All questions in bank order; exam_only ones only when asked for."""
+        for bank in self.banks.values():
+            for q in bank.questions:
+                if include_exam or not q.exam_only:
+                    yield q
+
+    def cases_of(self, type_id: str) -> list[Case]:
+        return [c for c in self.cases.values() if c.type == type_id]
+
+    def clips_of(self, type_id: str) -> list[Clip]:
+        return [c for c in self.clips.values() if c.type == type_id]
+
+    def banks_of(self, type_id: str) -> list[Bank]:
+        return [b for b in self.banks.values() if b.type == type_id]
+
+    def questions_of_case(self, case_id: str) -> list[Question]:
+        return [q for q in self.questions() if q.case == case_id]

@@ -1,0 +1,32 @@
+"""`{{ college.X }}` placeholders in hand-written pages, filled from settings.
+
+Code spans and fenced code blocks are left alone so the authoring guide can
+show a placeholder literally.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+_PLACEHOLDER = re.compile(r"\{\{\s*college\.([A-Za-z_]+)\s*\}\}")
+_CODE = re.compile(r"(^```.*?^```[ \t]*$|^~~~.*?^~~~[ \t]*$|`[^`\n]+`)", re.S | re.M)
+
+
+class UnknownPlaceholder(ValueError):
+    pass
+
+
+def fill(markdown: str, college: dict[str, str]) -> str:
+    """Replace placeholders outside code; UnknownPlaceholder names a bad one."""
+    parts = _CODE.split(markdown)
+    for i in range(0, len(parts), 2):  # even parts are outside code
+        parts[i] = _PLACEHOLDER.sub(lambda m: _value(m, college), parts[i])
+    return "".join(parts)
+
+
+def _value(match: re.Match[str], college: dict[str, str]) -> str:
+    key = match.group(1)
+    if key not in college:
+        raise UnknownPlaceholder(f"unknown placeholder {{{{ college.{key} }}}}; known: "
+                                 + ", ".join(f"college.{k}" for k in college))
+    return html.escape(college[key], quote=False)

@@ -1,0 +1,76 @@
+"""The MkDocs door into the core: each hook is one call.
+
+`plugins: [fanzha]` in mkdocs.yml brings validation, the generated pages,
+templates, assets, search and kits.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import core, pages, placeholders, postbuild
+from .load.content import SOURCE_DIRS
+from .settings import SettingsError, settings_from_mapping
+
+log = get_plugin_logger(__name__)
+
+
+class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Validates the content and adds the knowledge base to the site."""
+
+    def __init__(self) -> None:
+        self.result: core.Result | None = None
+        self.preloaded: core.Result | None = None  # set by `fanzha build` to skip a second validation
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.result = self.preloaded or self._validate(root, config)
+        pages.configure_theme(config, self.result)
+        return config
+
+    def _validate(self, root: Path, config: MkDocsConfig) -> core.Result:
+        extra = config.extra.get("fanzha") if isinstance(config.extra, dict) else None
+        try:
+            settings = settings_from_mapping(extra, config.site_name, config.site_url or "")
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
+        result = core.validate(root, settings)
+        for problem in result.problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        if result.errors:
+            raise PluginError(f"{len(result.errors)} content error(s); see the lines above "
+                              "(run `fanzha validate` for the same list)")
+        return result
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.result is not None
+        for src_uri, content in pages.generate(self.result).items():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=content))
+        for src_uri, abs_path in pages.asset_files():
+            files.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.result is not None
+        try:
+            return placeholders.fill(markdown, self.result.settings.college)
+        except placeholders.UnknownPlaceholder as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.result is not None
+        postbuild.run(self.result, Path(config.site_dir))
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        for name in (*SOURCE_DIRS, "taxonomy.yml"):
+            if (root / name).exists():
+                server.watch(str(root / name))
+        return server

@@ -1,0 +1,118 @@
+"""The shape of every content item: keys, types, which are required.
+
+One declaration serves two purposes: `checks/structure.py` reads items against
+it (reporting missing keys, wrong types and unknown keys), and
+`jsonschema_export.py` turns it into the JSON Schemas editors use.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# value kinds
+STR = "string"            # non-empty text
+TEXT = "text"             # text, may be long
+INT = "integer"
+BOOL = "boolean"
+STR_LIST = "string-list"  # list of text (a single string is accepted as a one-item list)
+MONTH = "month"           # YYYY-MM
+DATE = "date"             # YYYY-MM-DD
+ID = "id"                 # lowercase letters, digits, '-'
+ANSWER = "answer"         # read leniently by checks/answers.py
+ANY_LIST = "list"
+MAPPING = "mapping"
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str
+    required: bool = False
+    description: str = ""
+    enum: tuple[str, ...] = ()
+
+
+TAXONOMY_TYPE = {
+    "id": Field(ID, True, "类型 id"),
+    "name": Field(STR, True, "类型名称"),
+    "group": Field(STR, True, "mps（公安部名单）| campus（校园常见）| other", ("mps", "campus", "other")),
+    "summary": Field(STR, True, "一句话说明"),
+    "list_year": Field(INT, False, "公安部名单的年份"),
+}
+
+CASE = {
+    "id": Field(ID, True, "案例 id"),
+    "title": Field(STR, True, "标题"),
+    "type": Field(ID, True, "诈骗类型 id（taxonomy.yml）"),
+    "audience": Field(STR_LIST, True, "面向人群"),
+    "date": Field(MONTH, True, "发生时间 YYYY-MM"),
+    "loss": Field(INT, False, "损失金额（元）"),
+    "tags": Field(STR_LIST, False, "标签"),
+    "sources": Field(STR_LIST, True, "资料来源"),
+    "summary": Field(STR, False, "一句话概括"),
+    "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
+}
+
+CLIP = {
+    "id": Field(ID, True, "短片 id"),
+    "title": Field(STR, True, "标题"),
+    "type": Field(ID, True, "诈骗类型 id"),
+    "case": Field(ID, False, "关联案例 id"),
+    "seconds": Field(INT, True, "目标时长（秒）"),
+    "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
+}
+
+QUESTION = {
+    "id": Field(ID, True, "题目 id"),
+    "kind": Field(STR, True, "single 单选 | multiple 多选 | judge 判断", ("single", "multiple", "judge")),
+    "stem": Field(STR, True, "题干"),
+    "options": Field(ANY_LIST, False, "选项（判断题不写）"),
+    "answer": Field(ANSWER, True, "答案：B / ACD / true"),
+    "explanation": Field(STR, True, "解析"),
+    "case": Field(ID, False, "关联案例 id"),
+    "type": Field(ID, False, "诈骗类型 id（默认为题库的类型）"),
+    "exam_only": Field(BOOL, False, "只用于考试卷，不在网站发布"),
+    "difficulty": Field(INT, False, "难度 1–3"),
+}
+
+BANK = {
+    "bank": Field(ID, True, "题库 id"),
+    "title": Field(STR, True, "题库名称"),
+    "type": Field(ID, True, "默认诈骗类型 id"),
+    "questions": Field(ANY_LIST, True, "题目列表"),
+    "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
+}
+
+QUIZ_DRAW = {
+    "types": Field(STR_LIST, True, "抽题的诈骗类型"),
+    "count": Field(INT, True, "题量"),
+    "versions": Field(STR_LIST, False, "卷别，如 [A, B]"),
+    "seed": Field(INT, False, "随机种子"),
+    "banks": Field(STR_LIST, False, "限定题库"),
+}
+
+DISCUSSION = {
+    "question": Field(STR, True, "讨论问题"),
+    "points": Field(TEXT, False, "引导要点"),
+}
+
+AGENDA_ITEM = {
+    "title": Field(STR, True, "环节名称"),
+    "minutes": Field(INT, True, "分钟"),
+    "clip": Field(ID, False, "短片 id"),
+    "case": Field(ID, False, "案例 id"),
+    "host": Field(TEXT, False, "主持人说什么、做什么"),
+    "discuss": Field(ANY_LIST, False, "讨论问题"),
+    "quiz": Field(MAPPING, False, "测验抽题"),
+}
+
+KIT = {
+    "id": Field(ID, True, "材料包 id"),
+    "title": Field(STR, True, "标题"),
+    "audience": Field(STR, True, "对象"),
+    "minutes": Field(INT, True, "总时长（分钟）"),
+    "agenda": Field(ANY_LIST, True, "流程"),
+    "goals": Field(STR_LIST, False, "目标"),
+    "prepare": Field(STR_LIST, False, "准备事项"),
+    "signin_rows": Field(INT, False, "签到表行数"),
+    "pledge": Field(TEXT, False, "承诺书正文"),
+    "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
+}
