@@ -1,0 +1,90 @@
+"""Shared fixtures: the default content built once, served on localhost, and a real browser."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+OUTPUT = REPO / "test-output"  # screenshots and rendered pages for a person to look at
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+def fanzha(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `fanzha` command; returns the finished process."""
+    return subprocess.run([sys.executable, "-m", "build_tools.cli", *args], cwd=cwd or REPO,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    OUTPUT.mkdir(exist_ok=True)
+    return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default content built once per test session with `fanzha build`."""
+    out = tmp_path_factory.mktemp("default-site") / "site"
+    proc = fanzha("build", "--root", str(REPO), "--out", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve_folder(folder: Path) -> tuple[str, socketserver.TCPServer]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@pytest.fixture(scope="session")
+def site_url(default_site: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of the default site on a localhost server."""
+    url, server = serve_folder(default_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian chromium driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install the Debian package chromium (./run test does)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def copy_tree(src: Path, dst: Path) -> Path:
+    """A copy of a content root (for tests that break things)."""
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("site", ".venv", "node_modules", "test-output",
+                                                            ".git", "*.egg-info", "__pycache__"))
+    return dst
