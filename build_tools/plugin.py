@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+import shutil
+import tempfile
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -14,7 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import core, pages, placeholders, postbuild
+from . import core, pages, pdf, placeholders, postbuild
 from .load.content import SOURCE_DIRS
 from .settings import SettingsError, settings_from_mapping
 
@@ -27,6 +29,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self.result: core.Result | None = None
         self.preloaded: core.Result | None = None  # set by `fanzha build` to skip a second validation
+        self._kit_dir: Path | None = None  # kit PDFs are rendered first so kit pages can list sizes
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -50,7 +53,9 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
-        for src_uri, content in pages.generate(self.result).items():
+        self._kit_dir = Path(tempfile.mkdtemp(prefix="fanzha-kits-"))
+        downloads = pdf.render_kits(self.result, self._kit_dir)
+        for src_uri, content in pages.generate(self.result, downloads).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         for src_uri, abs_path in pages.asset_files():
@@ -66,7 +71,17 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
-        postbuild.run(self.result, Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        if self._kit_dir is not None:
+            shutil.copytree(self._kit_dir, site_dir, dirs_exist_ok=True)
+            shutil.rmtree(self._kit_dir, ignore_errors=True)
+            self._kit_dir = None
+        postbuild.run(self.result, site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._kit_dir is not None:
+            shutil.rmtree(self._kit_dir, ignore_errors=True)
+            self._kit_dir = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent

@@ -5,13 +5,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..core import Result
+from ..downloads import Download
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
-def generate(result: Result) -> dict[str, str]:
-    """src_uri → page source for every generated page."""
+def generate(result: Result, downloads: dict[str, list[Download]]) -> dict[str, str]:
+    """src_uri → page source for every generated page; `downloads` lists each kit's files."""
     return {}
 
 
