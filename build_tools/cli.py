@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as exc:  # errors never end in a traceback unless asked for
         if os.environ.get("FANZHA_DEBUG"):
             traceback.print_exc()

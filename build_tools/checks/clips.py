@@ -11,6 +11,8 @@ from .context import Context
 def check(ctx: Context) -> Iterator[Problem]:
     rate, tol = ctx.settings.reading_rate, ctx.settings.clip_tolerance
     for clip in ctx.kb.clips.values():
+        if "seconds" not in clip.where:
+            continue  # missing: reported as a missing key
         if clip.seconds <= 0:
             yield error(clip.at("seconds"), "wrong-value", f"seconds: expected a positive number, found {clip.seconds}")
             continue

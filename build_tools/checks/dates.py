@@ -11,7 +11,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     kb, today = ctx.kb, ctx.today
     this_month = f"{today.year:04d}-{today.month:02d}"
     for case in kb.cases.values():
-        if case.date > this_month:
+        if case.date and case.date > this_month:
             yield error(case.at("date"), "bad-date",
                 f"date: {case.date} is in the future (today is {today.isoformat()}); give the month it happened")
     items = [*kb.cases.values(), *kb.clips.values(), *kb.banks.values(), *kb.kits.values()]

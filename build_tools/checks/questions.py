@@ -11,14 +11,16 @@ from .context import Context
 
 def check(ctx: Context) -> Iterator[Problem]:
     for bank in ctx.kb.banks.values():
-        if not bank.questions:
-            yield error(bank.at("questions"), "empty-bank", "questions: expected at least one question, found none")
         for i, q in enumerate(bank.questions):
             yield from _check_question(f"questions[{i}]", q)
 
 
 def _check_question(where: str, q: Question) -> Iterator[Problem]:
     yield from _texts(where, q)
+    if q.answer == ():  # missing or unreadable: already reported
+        if q.kind != "judge":
+            yield from _options(where, q)
+        return
     if q.kind == "judge":
         if q.options:
             yield error(q.at("options"), "judge-options",
@@ -43,7 +45,7 @@ def _check_question(where: str, q: Question) -> Iterator[Problem]:
 
 def _texts(where: str, q: Question) -> Iterator[Problem]:
     for key, value in (("stem", q.stem), ("explanation", q.explanation)):
-        if not value.strip():
+        if key in q.where and not value.strip():
             yield error(q.at(key), "empty-text", f"{where}.{key}: expected text, found an empty value")
 
 

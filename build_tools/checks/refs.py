@@ -19,10 +19,10 @@ def check(ctx: Context) -> Iterator[Problem]:
     kb = ctx.kb
     types, cases, clips, banks = kb.types, kb.cases, kb.clips, kb.banks
     for case in cases.values():
-        if case.type not in types:
+        if case.type and case.type not in types:
             yield _missing(case.at("type"), "fraud type in taxonomy.yml", "type", case.type, types)
     for clip in clips.values():
-        if clip.type not in types:
+        if clip.type and clip.type not in types:
             yield _missing(clip.at("type"), "fraud type in taxonomy.yml", "type", clip.type, types)
         if clip.case and clip.case not in cases:
             yield _missing(clip.at("case"), "case", "case", clip.case, cases)

@@ -99,13 +99,14 @@ def _read_case(loaded: Loaded, rel: str, text: str) -> None:
     if doc is None:
         return
     v = ItemReader(doc, loaded.problems).read((), schema.CASE)
-    if v is None or not _has_required(v, schema.CASE):
+    if v is None or "id" not in v:  # kept with other keys missing, so its other checks still run
         return
     pos = doc.pos("id")
     if _define(loaded, "case", v["id"], pos):
         loaded.kb.cases[v["id"]] = Case(
-            id=v["id"], title=v["title"], type=v["type"], audience=v["audience"], date=v["date"],
-            body=md.body, path=rel, loss=v.get("loss"), tags=v.get("tags", []), sources=v["sources"],
+            id=v["id"], title=v.get("title", ""), type=v.get("type", ""), audience=v.get("audience", []),
+            date=v.get("date", ""), body=md.body, path=rel, loss=v.get("loss"), tags=v.get("tags", []),
+            sources=v.get("sources", []),
             summary=v.get("summary", ""), review_by=v.get("review_by"), pos=pos, body_line=md.body_line,
             where=_where(doc, (), v))
 
@@ -117,12 +118,13 @@ def _read_clip(loaded: Loaded, rel: str, text: str) -> None:
     if doc is None:
         return
     v = ItemReader(doc, loaded.problems).read((), schema.CLIP)
-    if v is None or not _has_required(v, schema.CLIP):
+    if v is None or "id" not in v:
         return
     pos = doc.pos("id")
     if _define(loaded, "clip", v["id"], pos):
         loaded.kb.clips[v["id"]] = Clip(
-            id=v["id"], title=v["title"], type=v["type"], seconds=v["seconds"], body=md.body, path=rel,
+            id=v["id"], title=v.get("title", ""), type=v.get("type", ""), seconds=v.get("seconds", 0),
+            body=md.body, path=rel,
             case=v.get("case"), review_by=v.get("review_by"), pos=pos, body_line=md.body_line,
             where=_where(doc, (), v))
 
@@ -135,39 +137,55 @@ def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
     v = reader.read((), schema.BANK)
     if v is None or not {"bank", "type"} <= v.keys():
         return
+    if v.get("questions") == []:
+        loaded.problems.append(error(doc.pos("questions"), "empty-bank",
+            "questions: expected at least one question, found an empty list"))
     bank = Bank(v["bank"], v.get("title", v["bank"]), v["type"], [], rel, v.get("review_by"), doc.pos("bank"), _where(doc, (), v))
     for i, _ in enumerate(v.get("questions", [])):
         q = _read_question(loaded, reader, ("questions", i), bank)
-        if q is not None and _define(loaded, "question", q.id, q.pos):
+        if q is not None:  # duplicates stay in so their own mistakes are reported too
+            _define(loaded, "question", q.id, q.pos)
             bank.questions.append(q)
     if _define(loaded, "bank", bank.id, bank.pos):
         loaded.kb.banks[bank.id] = bank
 
 
 def _read_question(loaded: Loaded, reader: ItemReader, path: tuple[Any, ...], bank: Bank) -> Question | None:
+    """A question, read leniently: with an id and a valid kind it is kept even when other keys
+    are wrong, so one run still checks its options, answer and id (missing keys are already reported)."""
     v = reader.read(path, schema.QUESTION)
-    if v is None or not _has_required(v, schema.QUESTION):
+    if v is None or "id" not in v or "kind" not in v:
         return None
     doc = reader.doc
     kind = v["kind"]
     options = [_option_text(o) for o in v.get("options", [])]
-    if kind == "judge":
-        answer: tuple[int, ...] | bool | None = read_judge(v["answer"])
-    else:
-        letters = read_letters(v["answer"])
-        answer = tuple(sorted({"ABCDEFGH".index(ch) for ch in letters})) if letters else None
-    if answer is None:
-        want = "true/false (对/错, 正确/错误, √/×)" if kind == "judge" else "option letters such as B or ACD"
-        loaded.problems.append(error(doc.pos(*path, "answer"), "answer-unreadable",
-            f"{label(path + ('answer',))}: expected {want}, found {_quote(v['answer'])}"))
-        return None
+    answer = _read_answer(loaded, doc, path, kind, v)
     where = _where(doc, path, v)
     where.update({f"options[{j}]": doc.pos(*path, "options", j) for j in range(len(options))})
     return Question(
-        id=v["id"], kind=kind, stem=v["stem"], options=options, answer=answer,
-        explanation=v["explanation"], bank=bank.id, type=v.get("type", bank.type), case=v.get("case"),
+        id=v["id"], kind=kind, stem=v.get("stem", ""), options=options, answer=answer,
+        explanation=v.get("explanation", ""), bank=bank.id, type=v.get("type", bank.type), case=v.get("case"),
         exam_only=v.get("exam_only", False), difficulty=v.get("difficulty"), pos=doc.pos(*path, "id"),
         where=where)
+
+
+def _read_answer(loaded: Loaded, doc: Doc, path: tuple[Any, ...], kind: str,
+                 v: dict[str, Any]) -> tuple[int, ...] | bool:
+    """The normalised answer; () when missing or unreadable (reported here or as a missing key)."""
+    if "answer" not in v:
+        return ()
+    if kind == "judge":
+        judged = read_judge(v["answer"])
+        if judged is not None:
+            return judged
+    else:
+        letters = read_letters(v["answer"])
+        if letters:
+            return tuple(sorted({"ABCDEFGH".index(ch) for ch in letters}))
+    want = "true/false (对/错, 正确/错误, √/×)" if kind == "judge" else "option letters such as B or ACD"
+    loaded.problems.append(error(doc.pos(*path, "answer"), "answer-unreadable",
+        f"{label(path + ('answer',))}: expected {want}, found {_quote(v['answer'])}"))
+    return ()
 
 
 def _read_kit(loaded: Loaded, rel: str, text: str) -> None:
@@ -176,11 +194,12 @@ def _read_kit(loaded: Loaded, rel: str, text: str) -> None:
         return
     reader = ItemReader(doc, loaded.problems)
     v = reader.read((), schema.KIT)
-    if v is None or not _has_required(v, schema.KIT):
+    if v is None or "id" not in v:
         return
-    agenda = [a for i, _ in enumerate(v["agenda"]) if (a := _read_agenda_item(reader, ("agenda", i)))]
+    agenda = [a for i, _ in enumerate(v.get("agenda", [])) if (a := _read_agenda_item(reader, ("agenda", i)))]
     pos = doc.pos("id")
-    kit = Kit(id=v["id"], title=v["title"], audience=v["audience"], minutes=v["minutes"], agenda=agenda,
+    kit = Kit(id=v["id"], title=v.get("title", ""), audience=v.get("audience", ""),
+              minutes=v.get("minutes", sum(a.minutes for a in agenda)), agenda=agenda,
               path=rel, goals=v.get("goals", []), prepare=v.get("prepare", []),
               signin_rows=v.get("signin_rows", 40), pledge=v.get("pledge", ""),
               review_by=v.get("review_by"), pos=pos, where=_where(doc, (), v))
