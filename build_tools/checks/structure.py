@@ -63,8 +63,9 @@ class ItemReader:
         for name, spec in schema.items():
             if name not in data or data[name] is None:
                 if spec.required:
+                    where = f"{label(path)}: " if path else ""
                     self.problems.append(error(self.doc.pos(*path), "missing-key",
-                        f"{label(path)}: missing required key '{name}' ({spec.description})"))
+                        f"{where}missing required key '{name}' ({spec.description})"))
                 continue
             ok, value = self._convert(path + (name,), data[name], spec)
             if ok:

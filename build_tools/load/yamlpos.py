@@ -100,7 +100,11 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Doc | None, l
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line, mark.column) if mark else (0, 0)
         what = (exc.problem or "syntax error").strip()
-        ctx = f" ({exc.context.strip()})" if exc.context else ""
+        ctx = ""
+        if exc.context:
+            cm = exc.context_mark
+            where = f" that starts at line {cm.line + 1 + line_offset}, column {cm.column + 1}" if cm else ""
+            ctx = f" ({exc.context.strip()}{where})"
         return None, [error(Pos(rel, line + 1 + line_offset, col + 1), "yaml-syntax",
                             f"YAML syntax error: {what}{ctx}")]
     except yaml.YAMLError as exc:
