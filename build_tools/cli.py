@@ -17,13 +17,12 @@ import traceback
 from types import ModuleType
 
 from . import commands
+from .errors import UsageError
 from .settings import SettingsError
 
+__all__ = ["EXIT_CONTENT", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
+
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-class UsageError(Exception):
-    """Bad arguments; printed and exit code 2."""
 
 
 def _command_modules() -> list[ModuleType]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..model import Clip
 from ..problem import Problem, error
 from ..spoken import spoken_seconds, spoken_units
 from .context import Context
@@ -10,7 +11,7 @@ from .context import Context
 
 def check(ctx: Context) -> Iterator[Problem]:
     rate, tol = ctx.settings.reading_rate, ctx.settings.clip_tolerance
-    for clip in ctx.kb.clips.values():
+    for clip in ctx.every(Clip):
         if "seconds" not in clip.where:
             continue  # missing: reported as a missing key
         if clip.seconds <= 0:

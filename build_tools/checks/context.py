@@ -5,7 +5,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..load.content import Loaded
-from ..model import KnowledgeBase, Pos
+from typing import Any, TypeVar
+
+from ..model import Bank, Case, Clip, Kit, KnowledgeBase, Pos
+
+T = TypeVar("T")
 from ..settings import Settings
 
 
@@ -18,6 +22,12 @@ class Context:
     @property
     def kb(self) -> KnowledgeBase:
         return self.loaded.kb
+
+    def every(self, kind: type[T]) -> list[T]:
+        """Items of one kind to check: the model's plus those shadowed by a duplicate id."""
+        table: dict[type, dict[str, Any]] = {Case: self.kb.cases, Clip: self.kb.clips,
+                                             Bank: self.kb.banks, Kit: self.kb.kits}
+        return [*table[kind].values(), *(x for x in self.loaded.shadowed if isinstance(x, kind))]
 
 
 def offset_pos(path: str, text: str, offset: int, first_line: int = 1) -> Pos:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..model import Bank, Case, Clip, Kit
 from ..problem import Problem, error, warning
 from .context import Context
 
@@ -10,11 +11,11 @@ from .context import Context
 def check(ctx: Context) -> Iterator[Problem]:
     kb, today = ctx.kb, ctx.today
     this_month = f"{today.year:04d}-{today.month:02d}"
-    for case in kb.cases.values():
+    for case in ctx.every(Case):
         if case.date and case.date > this_month:
             yield error(case.at("date"), "bad-date",
-                f"date: {case.date} is in the future (today is {today.isoformat()}); give the month it happened")
-    items = [*kb.cases.values(), *kb.clips.values(), *kb.banks.values(), *kb.kits.values()]
+                f"date: {case.date} is in the future; give the month it happened")
+    items = [*ctx.every(Case), *ctx.every(Clip), *ctx.every(Bank), *ctx.every(Kit)]
     for item in items:
         if item.review_by is not None and item.review_by < today:
             yield warning(item.at("review_by"), "stale",

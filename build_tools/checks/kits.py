@@ -9,7 +9,7 @@ from .context import Context
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    for kit in ctx.kb.kits.values():
+    for kit in ctx.every(Kit):
         total = sum(item.minutes for item in kit.agenda)
         if total != kit.minutes:
             parts = " + ".join(str(i.minutes) for i in kit.agenda) or "0"

@@ -4,13 +4,13 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterator
 
-from ..model import LETTERS, Question
+from ..model import LETTERS, Bank, Question
 from ..problem import Problem, error
 from .context import Context
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    for bank in ctx.kb.banks.values():
+    for bank in ctx.every(Bank):
         for i, q in enumerate(bank.questions):
             yield from _check_question(f"questions[{i}]", q)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from typing import Iterable, Iterator
 
-from ..model import Pos
+from ..model import Bank, Case, Clip, Kit, Pos
 from ..problem import Problem, error
 from .context import Context
 
@@ -18,15 +18,15 @@ def _missing(pos: Pos, what: str, field: str, value: str, known: Iterable[str]) 
 def check(ctx: Context) -> Iterator[Problem]:
     kb = ctx.kb
     types, cases, clips, banks = kb.types, kb.cases, kb.clips, kb.banks
-    for case in cases.values():
+    for case in ctx.every(Case):
         if case.type and case.type not in types:
             yield _missing(case.at("type"), "fraud type in taxonomy.yml", "type", case.type, types)
-    for clip in clips.values():
+    for clip in ctx.every(Clip):
         if clip.type and clip.type not in types:
             yield _missing(clip.at("type"), "fraud type in taxonomy.yml", "type", clip.type, types)
         if clip.case and clip.case not in cases:
             yield _missing(clip.at("case"), "case", "case", clip.case, cases)
-    for bank in banks.values():
+    for bank in ctx.every(Bank):
         if bank.type not in types:
             yield _missing(bank.at("type"), "fraud type in taxonomy.yml", "type", bank.type, types)
         for i, q in enumerate(bank.questions):
@@ -34,7 +34,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 yield _missing(q.at("type"), "fraud type in taxonomy.yml", f"questions[{i}].type", q.type, types)
             if q.case and q.case not in cases:
                 yield _missing(q.at("case"), "case", f"questions[{i}].case", q.case, cases)
-    for kit in kb.kits.values():
+    for kit in ctx.every(Kit):
         for i, item in enumerate(kit.agenda):
             yield from _agenda_refs(ctx, i, item)
 

@@ -10,7 +10,7 @@ from .. import core
 
 
 def root_of(args: Any) -> Path:
-    from ..cli import UsageError
+    from ..errors import UsageError
     root = Path(args.root).resolve()
     if not root.is_dir():
         raise UsageError(f"--root {args.root}: no such folder")

@@ -5,7 +5,7 @@ import argparse
 import datetime as dt
 
 from .. import core
-from ..cli import UsageError
+from ..errors import UsageError
 from ..scaffold import KINDS, ScaffoldError, new_item
 from ._common import root_of
 

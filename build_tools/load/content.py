@@ -31,6 +31,8 @@ class Loaded:
     texts: dict[str, str] = field(default_factory=dict)  # rel path -> text, for text-wide checks
     # every definition of an id, for duplicate reporting: (kind, id) -> [Pos]
     definitions: dict[tuple[str, str], list[Pos]] = field(default_factory=dict)
+    # items whose id was already taken: not in the model, but still checked
+    shadowed: list[Any] = field(default_factory=list)
 
 
 def source_files(root: Path) -> list[tuple[str, Path]]:
@@ -70,6 +72,14 @@ def _where(doc: Doc, path: tuple[Any, ...], values: dict[str, Any]) -> dict[str,
     return {k: doc.pos(*path, k) for k in values}
 
 
+def _add(loaded: Loaded, kind: str, table: dict[str, Any], item: Any) -> None:
+    """Put an item in the model under its id, or keep it aside if the id is taken."""
+    if _define(loaded, kind, item.id, item.pos):
+        table[item.id] = item
+    else:
+        loaded.shadowed.append(item)
+
+
 def _define(loaded: Loaded, kind: str, item_id: str, pos: Pos) -> bool:
     """Record a definition; True if it is the first of that id."""
     places = loaded.definitions.setdefault((kind, item_id), [])
@@ -102,13 +112,12 @@ def _read_case(loaded: Loaded, rel: str, text: str) -> None:
     if v is None or "id" not in v:  # kept with other keys missing, so its other checks still run
         return
     pos = doc.pos("id")
-    if _define(loaded, "case", v["id"], pos):
-        loaded.kb.cases[v["id"]] = Case(
+    _add(loaded, "case", loaded.kb.cases, Case(
             id=v["id"], title=v.get("title", ""), type=v.get("type", ""), audience=v.get("audience", []),
             date=v.get("date", ""), body=md.body, path=rel, loss=v.get("loss"), tags=v.get("tags", []),
             sources=v.get("sources", []),
             summary=v.get("summary", ""), review_by=v.get("review_by"), pos=pos, body_line=md.body_line,
-            where=_where(doc, (), v))
+            where=_where(doc, (), v)))
 
 
 def _read_clip(loaded: Loaded, rel: str, text: str) -> None:
@@ -121,12 +130,11 @@ def _read_clip(loaded: Loaded, rel: str, text: str) -> None:
     if v is None or "id" not in v:
         return
     pos = doc.pos("id")
-    if _define(loaded, "clip", v["id"], pos):
-        loaded.kb.clips[v["id"]] = Clip(
+    _add(loaded, "clip", loaded.kb.clips, Clip(
             id=v["id"], title=v.get("title", ""), type=v.get("type", ""), seconds=v.get("seconds", 0),
             body=md.body, path=rel,
             case=v.get("case"), review_by=v.get("review_by"), pos=pos, body_line=md.body_line,
-            where=_where(doc, (), v))
+            where=_where(doc, (), v)))
 
 
 def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
@@ -146,8 +154,7 @@ def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
         if q is not None:  # duplicates stay in so their own mistakes are reported too
             _define(loaded, "question", q.id, q.pos)
             bank.questions.append(q)
-    if _define(loaded, "bank", bank.id, bank.pos):
-        loaded.kb.banks[bank.id] = bank
+    _add(loaded, "bank", loaded.kb.banks, bank)
 
 
 def _read_question(loaded: Loaded, reader: ItemReader, path: tuple[Any, ...], bank: Bank) -> Question | None:
@@ -203,8 +210,7 @@ def _read_kit(loaded: Loaded, rel: str, text: str) -> None:
               path=rel, goals=v.get("goals", []), prepare=v.get("prepare", []),
               signin_rows=v.get("signin_rows", 40), pledge=v.get("pledge", ""),
               review_by=v.get("review_by"), pos=pos, where=_where(doc, (), v))
-    if _define(loaded, "kit", kit.id, pos):
-        loaded.kb.kits[kit.id] = kit
+    _add(loaded, "kit", loaded.kb.kits, kit)
 
 
 def _read_agenda_item(reader: ItemReader, path: tuple[Any, ...]) -> AgendaItem | None:
