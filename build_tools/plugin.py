@@ -20,7 +20,7 @@ from . import core, pages, pdf, placeholders, postbuild
 from .load.content import SOURCE_DIRS
 from .settings import SettingsError, settings_from_mapping
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("fanzha")
 
 
 class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]

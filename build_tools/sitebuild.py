@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -65,10 +66,17 @@ def _swap(new: Path, out: Path) -> None:
         os.replace(new, out)
 
 
-class _CountingHandler(logging.Handler):
+class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Shows MkDocs' warnings and errors on stderr (the CLI has no MkDocs logging set up) and counts them."""
+
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(sys.stderr)
+        self.setLevel(logging.WARNING)
+        self.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         self.warnings = 0
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith("mkdocs.plugins.fanzha") and record.levelno < logging.ERROR:
+            return  # content warnings were already printed by `fanzha build` in linter form
         self.warnings += 1
+        super().emit(record)
