@@ -24,22 +24,29 @@ class Pos:
         return f"{self.path}:{self.line}:{self.col}"
 
 
+@dataclass(kw_only=True)
+class Located:
+    """Where an item came from: its own position and that of each key read."""
+
+    pos: Pos = field(default_factory=lambda: Pos(""))
+    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, key: str) -> Pos:
+        """Source position of one key's value (falls back to the item's position)."""
+        return self.where.get(key, self.pos)
+
+
 @dataclass
-class FraudType:
+class FraudType(Located):
     id: str
     name: str
     group: str
     summary: str
     list_year: int | None = None
-    pos: Pos = field(default_factory=lambda: Pos("taxonomy.yml"))
-    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
-
-    def at(self, key: str) -> Pos:
-        return self.where.get(key, self.pos)
 
 
 @dataclass
-class Case:
+class Case(Located):
     id: str
     title: str
     type: str
@@ -52,17 +59,11 @@ class Case:
     sources: list[str] = field(default_factory=list)
     summary: str = ""
     review_by: _dt.date | None = None
-    pos: Pos = field(default_factory=lambda: Pos(""))
-    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
-
-    def at(self, key: str) -> Pos:
-        """Source position of one key's value (falls back to the item's position)."""
-        return self.where.get(key, self.pos)
     body_line: int = 1  # line of the body's first line in the file
 
 
 @dataclass
-class Clip:
+class Clip(Located):
     id: str
     title: str
     type: str
@@ -71,12 +72,6 @@ class Clip:
     path: str
     case: str | None = None
     review_by: _dt.date | None = None
-    pos: Pos = field(default_factory=lambda: Pos(""))
-    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
-
-    def at(self, key: str) -> Pos:
-        """Source position of one key's value (falls back to the item's position)."""
-        return self.where.get(key, self.pos)
     body_line: int = 1
 
     @property
@@ -86,7 +81,7 @@ class Clip:
 
 
 @dataclass
-class Question:
+class Question(Located):
     id: str
     kind: str  # single | multiple | judge
     stem: str
@@ -98,12 +93,6 @@ class Question:
     case: str | None = None
     exam_only: bool = False
     difficulty: int | None = None
-    pos: Pos = field(default_factory=lambda: Pos(""))
-    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
-
-    def at(self, key: str) -> Pos:
-        """Source position of one key's value (falls back to the item's position)."""
-        return self.where.get(key, self.pos)
 
     @property
     def answer_letters(self) -> str:
@@ -128,19 +117,13 @@ class Question:
 
 
 @dataclass
-class Bank:
+class Bank(Located):
     id: str
     title: str
     type: str
     questions: list[Question]
     path: str
     review_by: _dt.date | None = None
-    pos: Pos = field(default_factory=lambda: Pos(""))
-    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
-
-    def at(self, key: str) -> Pos:
-        """Source position of one key's value (falls back to the item's position)."""
-        return self.where.get(key, self.pos)
 
     @property
     def public_questions(self) -> list[Question]:
@@ -164,7 +147,7 @@ class Discussion:
 
 
 @dataclass
-class AgendaItem:
+class AgendaItem(Located):
     title: str
     minutes: int
     clip: str | None = None
@@ -172,16 +155,10 @@ class AgendaItem:
     host: str = ""
     discuss: list[Discussion] = field(default_factory=list)
     quiz: QuizDraw | None = None
-    pos: Pos = field(default_factory=lambda: Pos(""))
-    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
-
-    def at(self, key: str) -> Pos:
-        """Source position of one key's value (falls back to the item's position)."""
-        return self.where.get(key, self.pos)
 
 
 @dataclass
-class Kit:
+class Kit(Located):
     id: str
     title: str
     audience: str
@@ -193,12 +170,6 @@ class Kit:
     signin_rows: int = 40
     pledge: str = ""
     review_by: _dt.date | None = None
-    pos: Pos = field(default_factory=lambda: Pos(""))
-    where: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
-
-    def at(self, key: str) -> Pos:
-        """Source position of one key's value (falls back to the item's position)."""
-        return self.where.get(key, self.pos)
 
     @property
     def quiz(self) -> QuizDraw | None:

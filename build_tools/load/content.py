@@ -15,7 +15,7 @@ from ..checks.structure import ItemReader, label
 from ..model import (AgendaItem, Bank, Case, Clip, Discussion, FraudType, Kit, KnowledgeBase, Pos,
                      Question, QuizDraw)
 from ..problem import Problem, error
-from .frontmatter import split_front_matter
+from .frontmatter import MarkdownDoc, split_front_matter
 from .text import UnreadableFile, read_text
 from .yamlpos import Doc, parse_yaml
 
@@ -99,42 +99,43 @@ def _read_taxonomy(loaded: Loaded, rel: str, text: str) -> None:
             pos = doc.pos("types", i, "id")
             if _define(loaded, "type", v["id"], pos):
                 loaded.kb.types[v["id"]] = FraudType(v["id"], v["name"], v["group"], v["summary"],
-                                                     v.get("list_year"), pos, _where(doc, ("types", i), v))
+                                                     v.get("list_year"), pos=pos, where=_where(doc, ("types", i), v))
+
+
+def _read_markdown_item(loaded: Loaded, rel: str, text: str, what: str,
+                        spec: dict[str, schema.Field]) -> tuple[dict[str, Any], MarkdownDoc, Doc] | None:
+    """Front matter values, the Markdown and its Doc; None when there is no usable id.
+
+    Items missing other keys are kept, so their other checks still run in the same pass.
+    """
+    md, problems = split_front_matter(text, rel)
+    loaded.problems.extend(problems)
+    doc = _mapping_doc(loaded, md.meta, rel, f"{what} front matter")
+    if doc is None:
+        return None
+    v = ItemReader(doc, loaded.problems).read((), spec)
+    return (v, md, doc) if v is not None and "id" in v else None
 
 
 def _read_case(loaded: Loaded, rel: str, text: str) -> None:
-    md, problems = split_front_matter(text, rel)
-    loaded.problems.extend(problems)
-    doc = _mapping_doc(loaded, md.meta, rel, "case front matter")
-    if doc is None:
+    if (read := _read_markdown_item(loaded, rel, text, "case", schema.CASE)) is None:
         return
-    v = ItemReader(doc, loaded.problems).read((), schema.CASE)
-    if v is None or "id" not in v:  # kept with other keys missing, so its other checks still run
-        return
-    pos = doc.pos("id")
+    v, md, doc = read
     _add(loaded, "case", loaded.kb.cases, Case(
-            id=v["id"], title=v.get("title", ""), type=v.get("type", ""), audience=v.get("audience", []),
-            date=v.get("date", ""), body=md.body, path=rel, loss=v.get("loss"), tags=v.get("tags", []),
-            sources=v.get("sources", []),
-            summary=v.get("summary", ""), review_by=v.get("review_by"), pos=pos, body_line=md.body_line,
-            where=_where(doc, (), v)))
+        id=v["id"], title=v.get("title", ""), type=v.get("type", ""), audience=v.get("audience", []),
+        date=v.get("date", ""), body=md.body, path=rel, loss=v.get("loss"), tags=v.get("tags", []),
+        sources=v.get("sources", []), summary=v.get("summary", ""), review_by=v.get("review_by"),
+        body_line=md.body_line, pos=doc.pos("id"), where=_where(doc, (), v)))
 
 
 def _read_clip(loaded: Loaded, rel: str, text: str) -> None:
-    md, problems = split_front_matter(text, rel)
-    loaded.problems.extend(problems)
-    doc = _mapping_doc(loaded, md.meta, rel, "clip front matter")
-    if doc is None:
+    if (read := _read_markdown_item(loaded, rel, text, "clip", schema.CLIP)) is None:
         return
-    v = ItemReader(doc, loaded.problems).read((), schema.CLIP)
-    if v is None or "id" not in v:
-        return
-    pos = doc.pos("id")
+    v, md, doc = read
     _add(loaded, "clip", loaded.kb.clips, Clip(
-            id=v["id"], title=v.get("title", ""), type=v.get("type", ""), seconds=v.get("seconds", 0),
-            body=md.body, path=rel,
-            case=v.get("case"), review_by=v.get("review_by"), pos=pos, body_line=md.body_line,
-            where=_where(doc, (), v)))
+        id=v["id"], title=v.get("title", ""), type=v.get("type", ""), seconds=v.get("seconds", 0),
+        body=md.body, path=rel, case=v.get("case"), review_by=v.get("review_by"),
+        body_line=md.body_line, pos=doc.pos("id"), where=_where(doc, (), v)))
 
 
 def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
@@ -148,7 +149,8 @@ def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
     if v.get("questions") == []:
         loaded.problems.append(error(doc.pos("questions"), "empty-bank",
             "questions: expected at least one question, found an empty list"))
-    bank = Bank(v["bank"], v.get("title", v["bank"]), v["type"], [], rel, v.get("review_by"), doc.pos("bank"), _where(doc, (), v))
+    bank = Bank(v["bank"], v.get("title", v["bank"]), v["type"], [], rel, v.get("review_by"), pos=doc.pos("bank"),
+                where=_where(doc, (), v))
     for i, _ in enumerate(v.get("questions", [])):
         q = _read_question(loaded, reader, ("questions", i), bank)
         if q is not None:  # duplicates stay in so their own mistakes are reported too

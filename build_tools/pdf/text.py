@@ -1,0 +1,71 @@
+"""Content text on its way into PDF templates: placeholders, Markdown, line-break glue.
+
+Chinese typesetting forbids a line that starts with closing punctuation
+(，。、；：？！”）》…) or ends with opening punctuation (“（《…). Pango already
+follows UAX #14 for most of these, but not in every case (a space before a
+fullwidth colon, breaks between inline boxes), so every such mark is glued to
+its neighbour in a no-break span. The tests check the result in the PDFs.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import markdown as _markdown
+from markupsafe import Markup, escape
+
+from .. import placeholders
+
+CLOSING = "，。、；：？！”’）》」』】〕〉〗．·…"
+OPENING = "“‘（《「『【〔〈〖"
+_C, _O = re.escape(CLOSING), re.escape(OPENING)
+# [openings] one character [closings]  — or —  openings + one character.
+_GLUE = re.compile(rf"[{_O}]*[^\s{_O}{_C}][{_C}]+|[{_O}]+[^\s{_O}{_C}]")
+_TAG = re.compile(r"(<[^>]*>)")
+_NO_GLUE_TAGS = re.compile(r"<(pre|code|script|style)\b", re.I)
+_MD_EXTENSIONS = ["tables", "sane_lists"]
+
+
+def fill(text: str, college: dict[str, str]) -> str:
+    """`{{ college.X }}` placeholders filled, as plain text (placeholders.fill escapes for HTML)."""
+    if "{{" not in text:
+        return text
+    return html.unescape(placeholders.fill(text, college))
+
+
+def glue(text: str) -> Markup:
+    """Plain text → HTML with punctuation glued to its neighbour (see module doc)."""
+    out, last = [], 0
+    for m in _GLUE.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        out.append(Markup('<span class="nb">%s</span>') % m.group(0))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def glue_html(fragment: str) -> Markup:
+    """Glue punctuation in the text of an HTML fragment, leaving tags and code alone."""
+    parts = _TAG.split(fragment)
+    skip = 0
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag
+            if _NO_GLUE_TAGS.match(part):
+                skip += 1
+            elif skip and re.match(r"</(pre|code|script|style)\b", part, re.I):
+                skip -= 1
+        elif part and not skip:
+            parts[i] = glue(html.unescape(part))
+    return Markup("".join(parts))
+
+
+def markdown(text: str, college: dict[str, str]) -> Markup:
+    """Markdown (placeholders filled) → glued HTML."""
+    body = _markdown.markdown(placeholders.fill(text, college), extensions=_MD_EXTENSIONS,
+                              output_format="html")
+    return glue_html(body)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs of plain text."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
