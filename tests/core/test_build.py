@@ -130,3 +130,15 @@ def test_json_schema_rejects_a_broken_bank() -> None:
 def _jsonable(data: object) -> object:
     """YAML dates become ISO strings, as an editor sees them."""
     return json.loads(json.dumps(data, default=str))
+
+
+def test_serve_watches_every_source_folder(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from build_tools.plugin import FanzhaPlugin
+
+    root = make_tree(tmp_path, {**SMALL, "kits/.keep": ""})
+    watched: list[str] = []
+    server = SimpleNamespace(watch=watched.append)
+    FanzhaPlugin().on_serve(server, config=SimpleNamespace(config_file_path=str(root / "mkdocs.yml")), builder=None)
+    assert sorted(Path(w).name for w in watched) == ["cases", "clips", "kits", "quizzes", "taxonomy.yml"]
