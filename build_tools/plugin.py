@@ -22,6 +22,10 @@ from .settings import SettingsError, settings_from_mapping
 
 log = get_plugin_logger("fanzha")
 
+# Markdown features the default pages and generated pages use; a college's
+# mkdocs.yml need not list them.
+MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details"]
+
 
 class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
     """Validates the content and adds the knowledge base to the site."""
@@ -34,6 +38,9 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.result = self.preloaded or self._validate(root, config)
+        for ext in MARKDOWN_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
         pages.configure_theme(config, self.result)
         return config
 

@@ -142,3 +142,10 @@ def test_serve_watches_every_source_folder(tmp_path: Path) -> None:
     server = SimpleNamespace(watch=watched.append)
     FanzhaPlugin().on_serve(server, config=SimpleNamespace(config_file_path=str(root / "mkdocs.yml")), builder=None)
     assert sorted(Path(w).name for w in watched) == ["cases", "clips", "kits", "quizzes", "taxonomy.yml"]
+
+
+def test_plugin_brings_markdown_extensions(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "root", {**SMALL, "docs/index.md": "# 首页\n\n!!! danger \"正在被骗？\"\n    立即拨打 110。\n"})
+    assert fanzha("build", "--root", str(root), "--out", str(tmp_path / "out")).returncode == 0
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'class="admonition danger"' in html and "!!!" not in html
