@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import core, pages, pdf, placeholders, postbuild
+from .errors import BuildStepError
 from .load.content import SOURCE_DIRS
 from .settings import SettingsError, settings_from_mapping
 
@@ -83,7 +84,10 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
             shutil.copytree(self._kit_dir, site_dir, dirs_exist_ok=True)
             shutil.rmtree(self._kit_dir, ignore_errors=True)
             self._kit_dir = None
-        postbuild.run(self.result, site_dir)
+        try:
+            postbuild.run(self.result, site_dir)
+        except BuildStepError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._kit_dir is not None:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import BuildStepError
+
 # Where the npm package keeps the binary, relative to node_modules.
 _PLATFORMS = {"linux": "linux", "darwin": "darwin", "win32": "windows", "freebsd": "freebsd"}
 _ARCHES = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
+NO_BODY_MESSAGE = "Did not find a data-pagefind-body element"
 ENV_BINARY = "FANZHA_PAGEFIND"  # an explicit path wins (e.g. a packaged build machine)
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the repository that holds build_tools/
 
@@ -25,7 +29,7 @@ UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui
                        "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css")
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(BuildStepError):
     """The search index could not be built; the message says how to fix it."""
 
 
@@ -69,7 +73,7 @@ def find_binary(root: Path) -> Path:
 def run_pagefind(binary: Path, site_dir: Path, bundle: str = "pagefind", language: str = "zh") -> IndexRun:
     """Index every HTML page of site_dir into site_dir/<bundle>/."""
     cmd = [str(binary), "--site", str(site_dir), "--output-subdir", bundle,
-           "--force-language", language, "--quiet"]
+           "--force-language", language]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     except OSError as exc:
@@ -82,7 +86,11 @@ def run_pagefind(binary: Path, site_dir: Path, bundle: str = "pagefind", languag
     bundle_dir = site_dir / bundle
     if not (bundle_dir / "pagefind.js").is_file():
         raise SearchIndexError(f"{binary.name} wrote no {bundle}/pagefind.js:\n{log}")
-    return IndexRun(bundle_dir, _count_fragments(bundle_dir), log)
+    if NO_BODY_MESSAGE in log:
+        # Our content partial marks every content page; without it menus and footers get indexed.
+        raise SearchIndexError("no page carries data-pagefind-body: the theme override "
+                               "partials/content.html was not used, so the index would hold menus and footers")
+    return IndexRun(bundle_dir, _indexed_pages(log), log)
 
 
 def drop_unused(bundle_dir: Path) -> None:
@@ -91,6 +99,6 @@ def drop_unused(bundle_dir: Path) -> None:
         (bundle_dir / name).unlink(missing_ok=True)
 
 
-def _count_fragments(bundle_dir: Path) -> int:
-    # One fragment per indexed page (unless --max-fragments bundles them).
-    return sum(1 for _ in (bundle_dir / "fragment").glob("*.pf_fragment"))
+def _indexed_pages(log: str) -> int:
+    match = re.search(r"Indexed (\d+) pages?", log)
+    return int(match.group(1)) if match else 0

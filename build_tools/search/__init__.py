@@ -1,0 +1,47 @@
+"""Chinese search for the site: the Pagefind index and the theme's search box.
+
+Why Pagefind (measured, see tests/search/): Material's lunr search with jieba
+drops words of multi-word Chinese queries, finds nothing for Chinese mixed with
+Latin letters or digits without spaces (96110专线, QQ群), and downloads its whole
+index on every page. Pagefind's extended binary segments Chinese the same way at
+index and query time and fetches only the index chunks a query needs.
+
+Imports nothing from MkDocs: `configure_theme` duck-types the config object.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..core import Result
+from .filters import FILTER_KEY, filter_values, page_types
+from .pagefind import IndexRun, SearchIndexError, drop_unused, find_binary, run_pagefind
+
+__all__ = ["BUNDLE", "FILTER_KEY", "IndexRun", "SearchIndexError", "build_index", "configure_theme",
+           "page_types"]
+
+BUNDLE = "pagefind"  # the index folder under the site root
+ASSET_PREFIX = "assets/fanzha/search/"  # where build_tools/assets/search/ is served
+THEME_KEY = "fanzha_search"  # config.extra key the search partials read
+
+
+def build_index(site_dir: Path, root: Path) -> IndexRun:
+    """Index the finished site into site_dir/pagefind/. Raises SearchIndexError."""
+    run = run_pagefind(find_binary(root), site_dir, BUNDLE)
+    drop_unused(run.bundle_dir)
+    return run
+
+
+def configure_theme(config: Any, result: Result) -> None:
+    """Register the search box's CSS/JS and give the templates each page's filter value."""
+    css, js = ASSET_PREFIX + "search.css", ASSET_PREFIX + "search.js"
+    if css not in config.extra_css:
+        config.extra_css.append(css)
+    if js not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(js)
+    config.extra[THEME_KEY] = {
+        "bundle": BUNDLE + "/",
+        "filter_key": FILTER_KEY,
+        "types": filter_values(result.kb, bool(config.use_directory_urls)),
+        "type_names": [t.name for t in result.kb.types.values()],  # taxonomy order, for the menu
+    }
