@@ -1,0 +1,492 @@
+"""Reading question banks from the text teachers already have (Word saved as .txt).
+
+The layout is the one `text.py` writes, read the way teachers really type it:
+
+    一、单选题                      section headings set the kind (optional)
+    1. 题干（  ）                   1.  1、  1．  （1）  1)  numbering
+    A. 选项   B、选项               A.  A、  A．  A)  A）  （A）, several on one line too
+    答案：A                         答案：  答案:  【答案】  正确答案：  参考答案：
+    解析：……                        解析：  【解析】  答案解析：  (optional, see below)
+
+- The answer may instead stand in the stem's brackets: `题干（B）` or `说法（√）`.
+- Judge answers: 对/错, 正确/错误, √/×, T/F (checks/answers.py reads them).
+- Without a heading or a tag like `[多选题]` the kind is inferred: no options → judge,
+  several answer letters → multiple, one → single. Two options 正确/错误 make a judge question.
+- Full-width letters, digits, colons and brackets are read like half-width ones; text
+  itself is kept exactly as written.
+- A line that does not start a question, an option, an answer or an explanation continues
+  the stem, option or explanation above it (a blank line before it keeps a paragraph break).
+  After the answer line only 解析 may follow: other text there cannot be placed.
+
+Explanations: our banks require one (`explanation` is a required key). A question without
+解析 is an error here, unless the caller allows it: then the question gets an empty
+explanation, which `fanzha validate` reports until someone writes one.
+
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM, and GB18030 (Windows "ANSI" text
+from Chinese Word), detected in that order.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..checks.answers import read_judge, read_letters
+from ..model import LETTERS
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True, order=True)
+class ImportProblem:
+    """A problem at a line of the input file, printed `FILE:LINE: level code message`."""
+
+    line: int
+    level: str
+    code: str
+    message: str
+
+    def format(self, path: str) -> str:
+        return f"{path}:{self.line}: {self.level} {self.code} {self.message}"
+
+
+@dataclass
+class ImportedQuestion:
+    """A question read from text: the model's fields, answer normalised, and where it starts."""
+
+    kind: str
+    stem: str
+    options: list[str]
+    answer: tuple[int, ...] | bool
+    explanation: str
+    line: int
+
+
+@dataclass
+class ImportResult:
+    questions: list[ImportedQuestion] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+    @property
+    def errors(self) -> list[ImportProblem]:
+        return [p for p in self.problems if p.level == ERROR]
+
+
+class UndecodableText(Exception):
+    """The bytes are neither UTF-8/UTF-16 nor GB18030; carries the problem to report."""
+
+    def __init__(self, problem: ImportProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+# ---------------------------------------------------------------------------------------------
+# decoding
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) with line ends normalised to LF."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _lf(_strict(data, name)), name
+    try:
+        return _lf(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError as exc:
+        # Non-ASCII UTF-8 before the bad byte means a damaged UTF-8 file, not GB18030 text:
+        # decoding it as GB18030 would turn it into plausible-looking nonsense.
+        if any(b >= 0x80 for b in data[: exc.start]):
+            raise UndecodableText(_bad_byte(data, exc.start, "UTF-8")) from None
+    try:
+        return _lf(data.decode("gb18030")), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise UndecodableText(_bad_byte(data, exc.start, "UTF-8 or GB18030")) from None
+
+
+def _strict(data: bytes, name: str) -> str:
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        raise UndecodableText(_bad_byte(data, exc.start, name.upper())) from None
+
+
+def _bad_byte(data: bytes, at: int, expected: str) -> ImportProblem:
+    line = data[:at].count(b"\n") + 1
+    return ImportProblem(line, ERROR, "encoding",
+                         f"expected {expected} text, found byte 0x{data[at]:02X}; save the file as UTF-8")
+
+
+def _lf(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# line patterns (full-width forms written out: the text itself is never normalised)
+
+_NUM = r"[0-9０-９]+"
+_LETTER = r"[A-HＡ-Ｈ]"
+_OPT_SEP = r"[.．、)）。]"
+_KIND_WORDS = {
+    "单选题": "single", "单项选择题": "single", "单选": "single",
+    "多选题": "multiple", "多项选择题": "multiple", "多选": "multiple",
+    "不定项选择题": None, "不定项": None,
+    "判断题": "judge", "是非题": "judge", "判断": "judge",
+}
+_KIND_RE = "|".join(sorted(map(re.escape, _KIND_WORDS), key=len, reverse=True))
+_HEADING_KINDS = "|".join(re.escape(k) for k in _KIND_WORDS if k.endswith("题"))
+
+HEADING = re.compile(
+    rf"^(?:(?:[一二三四五六七八九十]+|{_NUM})\s*[、.．]|第\s*[一二三四五六七八九十0-9０-９]+\s*(?:部分|大题)\s*[、.．:：]?)?"
+    rf"\s*(?P<kind>{_HEADING_KINDS})\s*(?:[(（][^()（）]*[)）])?\s*[:：]?$")
+QUESTION = re.compile(rf"^(?:(?P<n1>{_NUM})\s*(?:[.．、。]|[)）])|[(（]\s*(?P<n2>{_NUM})\s*[)）])\s*(?P<rest>.*)$")
+OPTION = re.compile(rf"^(?:(?P<l1>{_LETTER})\s*{_OPT_SEP}|[(（]\s*(?P<l2>{_LETTER})\s*[)）])\s*(?P<rest>.*)$")
+ANSWER = re.compile(r"^(?:【\s*(?:正确|参考|标准)?答案\s*】|(?:正确|参考|标准)?答案\s*[:：])\s*(?P<rest>.*)$")
+EXPLANATION = re.compile(r"^(?:【\s*(?:答案)?解析\s*】|(?:答案)?解析\s*[:：])\s*(?P<rest>.*)$")
+INLINE_EXPLANATION = re.compile(r"\s*(?:【\s*(?:答案)?解析\s*】|(?:答案)?解析\s*[:：])\s*")
+KIND_TAG = re.compile(rf"\s*[\[【]\s*(?P<kind>{_KIND_RE})\s*[\]】]\s*")
+BRACKETS = re.compile(r"[(（](?P<inner>[^()（）]{0,16})[)）]")
+_ANSWER_TOKEN = re.compile(r"^(?:[A-HＡ-Ｈ](?:[\s,，、]*[A-HＡ-Ｈ])*|对|错|正确|错误|[√×✓✗✔✘]|[TtFf])$")
+_AFTER_END = re.compile(r"^[\s。.．]*$")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_ODD_SPACES = re.compile("[\xa0\x0b\x0c\u2028\u2029\x85]")
+_JUDGE_PAIRS = {frozenset(p) for p in (("正确", "错误"), ("对", "错"), ("√", "×"), ("是", "否"))}
+
+
+def clean_line(raw: str) -> str:
+    """A line without invisible characters and surrounding spaces (full-width ones too)."""
+    return _ODD_SPACES.sub(" ", raw.translate(_INVISIBLE)).strip()
+
+
+def line_role(line: str) -> str:
+    """What a cleaned line starts: heading, question, option, answer, explanation or text."""
+    for role, pattern in (("heading", HEADING), ("question", QUESTION), ("answer", ANSWER),
+                          ("explanation", EXPLANATION), ("option", OPTION)):
+        if pattern.match(line):
+            return role
+    return "text" if line else "blank"
+
+
+# ---------------------------------------------------------------------------------------------
+# reading
+
+@dataclass
+class _Field:
+    """Text gathered over lines, remembering paragraph breaks."""
+
+    parts: list[str]
+    line: int
+
+    def add(self, text: str, paragraph: bool) -> None:
+        self.parts.append(("\n\n" if paragraph else "\n") + text)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts).strip()
+
+
+@dataclass
+class _Draft:
+    number: str
+    line: int
+    section_kind: str | None
+    stem: _Field
+    options: list[tuple[str, _Field]] = field(default_factory=list)  # (letter, text)
+    answer: _Field | None = None
+    explanation: _Field | None = None
+    state: str = "stem"  # stem | options | answer | explanation
+
+
+class _Reader:
+    def __init__(self, allow_missing_explanation: bool) -> None:
+        self.allow_missing_explanation = allow_missing_explanation
+        self.result = ImportResult()
+        self.section_kind: str | None = None
+        self.draft: _Draft | None = None
+        self.blank_before = False
+
+    def problem(self, line: int, code: str, message: str, level: str = ERROR) -> None:
+        self.result.problems.append(ImportProblem(line, level, code, message))
+
+    def read(self, text: str) -> ImportResult:
+        for number, raw in enumerate(text.split("\n"), start=1):
+            self.line(number, clean_line(raw))
+        self.finish()
+        self.result.problems.sort()
+        return self.result
+
+    def line(self, n: int, line: str) -> None:
+        if not line:
+            self.blank_before = True
+            return
+        paragraph, self.blank_before = self.blank_before, False
+        if m := HEADING.match(line):
+            self.finish()
+            self.section_kind = _KIND_WORDS[m["kind"]]
+        elif m := QUESTION.match(line):
+            self.finish()
+            self.draft = _Draft(m["n1"] or m["n2"], n, self.section_kind, _Field([m["rest"]], n))
+        elif self.draft is None:
+            self.problem(n, "stray-text", f"cannot place this line before the first question: "
+                         f"'{_short(line)}'; start each question with its number, e.g. '1. 题干'")
+        else:
+            self.inside(self.draft, n, line, paragraph)
+
+    def inside(self, d: _Draft, n: int, line: str, paragraph: bool) -> None:
+        if m := ANSWER.match(line):
+            self.answer(d, n, m["rest"])
+        elif m := EXPLANATION.match(line):
+            self.explanation(d, n, m["rest"])
+        elif d.state in ("stem", "options") and (m := OPTION.match(line)):
+            self.options(d, n, m["l1"] or m["l2"], m["rest"])
+        elif d.state == "stem":
+            d.stem.add(line, paragraph)
+        elif d.state == "options":
+            d.options[-1][1].add(line, paragraph)
+        elif d.state == "explanation":
+            assert d.explanation is not None
+            d.explanation.add(line, paragraph)
+        else:
+            self.problem(n, "stray-text", f"cannot place this line after the answer of question {d.number}: "
+                         f"'{_short(line)}'; only 解析： may follow 答案：")
+
+    def answer(self, d: _Draft, n: int, rest: str) -> None:
+        if d.answer is not None:
+            self.problem(n, "duplicate-answer", f"question {d.number} already has an answer "
+                         f"(line {d.answer.line}); keep one 答案： line")
+            return
+        head, *tail = INLINE_EXPLANATION.split(rest, maxsplit=1)
+        d.answer = _Field([head.strip()], n)
+        d.state = "answer"
+        if tail:
+            self.explanation(d, n, tail[0])
+
+    def explanation(self, d: _Draft, n: int, rest: str) -> None:
+        if d.explanation is not None:
+            self.problem(n, "duplicate-explanation", f"question {d.number} already has 解析 "
+                         f"(line {d.explanation.line}); join them into one")
+            return
+        d.explanation = _Field([rest], n)
+        d.state = "explanation"
+
+    def options(self, d: _Draft, n: int, letter: str, rest: str) -> None:
+        d.state = "options"
+        for letter, text in _split_inline(_half(letter), rest):
+            want = LETTERS[len(d.options)] if len(d.options) < len(LETTERS) else "(none: at most 8 options)"
+            if letter != want:
+                self.problem(n, "option-order", f"question {d.number}: expected option {want}, found {letter}")
+            d.options.append((letter, _Field([text], n)))
+
+    def finish(self) -> None:
+        d, self.draft = self.draft, None
+        if d is not None:
+            q = _build(d, self)
+            if q is not None:
+                self.result.questions.append(q)
+
+
+def _split_inline(letter: str, rest: str) -> list[tuple[str, str]]:
+    """'xx  B.yy  C.zz' after 'A.' -> [(A, xx), (B, yy), (C, zz)]: the next letter in order only."""
+    out = []
+    while True:
+        nxt = LETTERS.find(letter) + 1
+        if not 0 < nxt < len(LETTERS):
+            break
+        full = chr(ord(LETTERS[nxt]) - ord("A") + ord("Ａ"))
+        m = re.search(rf"\s+(?:[{LETTERS[nxt]}{full}]\s*{_OPT_SEP}|[(（]\s*[{LETTERS[nxt]}{full}]\s*[)）])\s*", rest)
+        if not m:
+            break
+        out.append((letter, rest[: m.start()].strip()))
+        letter, rest = LETTERS[nxt], rest[m.end():]
+    out.append((letter, rest.strip()))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# turning a draft into a question
+
+Report = Callable[..., None]
+
+
+def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
+    """The question a draft holds, or None when it has errors (reported through the reader)."""
+    report, errors_before = reader.problem, len(reader.result.errors)
+    stem, tag_kind = _take_kind_tag(d.stem.text)
+    stem, bracket = _take_bracket_answer(stem)
+    kind = tag_kind if tag_kind is not _NO_TAG else d.section_kind
+    options = [f.text for _, f in d.options]
+    if not stem:
+        report(d.line, "empty-text", f"question {d.number} has no stem")
+    raw_answer = d.answer.text if d.answer is not None else None
+    answer_line = d.answer.line if d.answer is not None else d.line
+    if raw_answer is not None and bracket is not None and not _same_answer(raw_answer, bracket):
+        report(answer_line, "answer-conflict", f"question {d.number}: 答案 says '{raw_answer}' but the "
+               f"stem's brackets say '{bracket}'; keep one")
+    raw = raw_answer if raw_answer is not None else bracket
+    answer: tuple[int, ...] | bool | None = None
+    if raw is None or not raw.strip():
+        report(d.line, "no-answer", f"question {d.number} has no answer; add a line '答案：B' "
+               "(or 答案：正确 for a judge question)")
+        kind = kind or ("judge" if not options else "single")
+    else:
+        if _is_judge_pair(options) and kind in (None, "judge"):
+            kind, raw, options = "judge", _judge_from_pair(raw, options), []
+        kind, answer = _kind_and_answer(d, kind, raw, options, answer_line, report)
+    _check_options(d, kind, options, report)
+    explanation = d.explanation.text if d.explanation is not None else ""
+    if not explanation:
+        where = d.explanation.line if d.explanation is not None else d.line
+        if reader.allow_missing_explanation:
+            report(where, "no-explanation", f"question {d.number} has no 解析; it is written with an empty "
+                   "explanation that `fanzha validate` reports until you write one", WARNING)
+        else:
+            report(where, "no-explanation", f"question {d.number} has no 解析; add a line '解析：…' that "
+                   "says why (or import with --allow-missing-explanation and write it in the YAML)")
+    if answer is None or len(reader.result.errors) > errors_before:
+        return None
+    return ImportedQuestion(kind, stem, options, answer, explanation, d.line)
+
+
+def _same_answer(a: str, b: str) -> bool:
+    """'B' and 'Ｂ', '√' and '正确', 'A、C' and 'CA' are the same answer."""
+    ja, jb = read_judge(a), read_judge(b)
+    if ja is not None and jb is not None:
+        return ja == jb
+    la, lb = read_letters(a), read_letters(b)
+    if la and lb:
+        return set(la) == set(lb)
+    return _half(a) == _half(b)
+
+
+_NO_TAG = object()
+
+
+def _take_kind_tag(stem: str) -> tuple[str, object]:
+    """Remove a tag like [单选题] / 【多选题】 from the stem; the kind it names (or _NO_TAG)."""
+    m = KIND_TAG.search(stem)
+    if not m:
+        return stem, _NO_TAG
+    joined = (stem[: m.start()] + (" " if m.start() and m.end() < len(stem) else "") + stem[m.end():]).strip()
+    return joined, _KIND_WORDS[m["kind"]]
+
+
+def _take_bracket_answer(stem: str) -> tuple[str, str | None]:
+    """The stem without its answer brackets, and the answer written in them.
+
+    Only the last bracket group counts. At the end of the stem a blank group `（  ）` or one
+    holding an answer is removed; inside the stem an answer becomes a blank `（  ）`.
+    """
+    groups = list(BRACKETS.finditer(stem))
+    if not groups:
+        return stem, None
+    m = groups[-1]
+    inner = m["inner"].strip()
+    at_end = bool(_AFTER_END.match(stem[m.end():]))
+    if inner and not _ANSWER_TOKEN.match(inner):
+        return stem, None
+    if at_end:
+        return (stem[: m.start()].rstrip() + stem[m.end():].strip()), inner or None
+    if not inner:
+        return stem, None
+    return stem[: m.start()] + "（  ）" + stem[m.end():], inner
+
+
+def _is_judge_pair(options: list[str]) -> bool:
+    return len(options) == 2 and frozenset(_half(o) for o in options) in _JUDGE_PAIRS
+
+
+def _judge_from_pair(raw: str, options: list[str]) -> str:
+    """'A' with options [正确, 错误] -> '正确'; a judge word stays as it is."""
+    letters = read_letters(raw)
+    if letters and len(letters) == 1 and LETTERS.index(letters[0]) < 2:
+        return options[LETTERS.index(letters[0])]
+    return raw
+
+
+def _kind_and_answer(d: _Draft, kind: str | None, raw: str, options: list[str], line: int,
+                     report: Report) -> tuple[str, tuple[int, ...] | bool | None]:
+    """The question's kind and its answer (None after reporting why it cannot be read)."""
+    if not options:
+        if kind in ("single", "multiple"):
+            report(d.line, "no-options", f"question {d.number} is a {_NAMES[kind]} but has no options "
+                   "A. B. …; add them, or move it under a 判断题 heading")
+            return kind, None
+        judged = read_judge(raw)
+        if judged is None:
+            report(line, "answer-unreadable", f"question {d.number} has no options, so it is read as a "
+                   f"判断题, whose answer is 对/错, 正确/错误, √/× or T/F; found '{raw}'")
+        return "judge", judged
+    if kind == "judge":
+        report(d.line, "judge-options", f"question {d.number} is a 判断题 but has options; remove them "
+               "(a judge question is answered 正确/错误) or move it under a 单选题 heading")
+        return kind, None
+    letters = read_letters(raw)
+    if not letters:
+        report(line, "answer-unreadable", f"question {d.number}: expected option letters such as B or ACD, "
+               f"found '{raw}'")
+        return kind or "single", None
+    answer = tuple(sorted({LETTERS.index(ch) for ch in letters}))
+    if answer[-1] >= len(options):
+        report(line, "answer-range", f"question {d.number}: expected letters A–{LETTERS[len(options) - 1]} "
+               f"for {len(options)} options, found {''.join(letters)}")
+        return kind or "single", None
+    inferred = "multiple" if len(answer) > 1 else "single"
+    if kind is not None and kind != inferred:
+        report(line, "answer-count", f"question {d.number} is a {_NAMES[kind]} but its answer is "
+               f"{''.join(LETTERS[i] for i in answer)}; " + (
+                   "a 单选题 has one correct letter" if kind == "single"
+                   else "a 多选题 has at least two correct letters"))
+        return kind, None
+    return inferred, answer
+
+
+def _check_options(d: _Draft, kind: str, options: list[str], report: Report) -> None:
+    if kind == "judge":
+        return
+    lo = 2 if kind == "single" else 3
+    if not lo <= len(options) <= len(LETTERS):
+        report(d.line, "options-count", f"question {d.number}: a {_NAMES[kind]} has {lo}–{len(LETTERS)} "
+               f"options, found {len(options)}")
+    seen: dict[str, str] = {}
+    for letter, f in d.options:
+        key = unicodedata.normalize("NFKC", f.text).strip().lower()
+        if not key:
+            report(f.line, "empty-text", f"question {d.number}: option {letter} has no text")
+        elif key in seen:
+            report(f.line, "duplicate-option", f"question {d.number}: option {letter} repeats option {seen[key]}")
+        else:
+            seen[key] = letter
+
+
+_NAMES = {"single": "单选题", "multiple": "多选题", "judge": "判断题"}
+
+
+def _half(text: str) -> str:
+    """Full-width letters and punctuation as half-width, for comparing markers only."""
+    return unicodedata.normalize("NFKC", text).strip().upper()
+
+
+def _short(text: str, width: int = 30) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# public entry points
+
+def parse_text(text: str, allow_missing_explanation: bool = False) -> ImportResult:
+    """Questions and problems from decoded text (LF line ends)."""
+    return _Reader(allow_missing_explanation).read(text)
+
+
+def parse_bytes(data: bytes, allow_missing_explanation: bool = False) -> ImportResult:
+    """Questions and problems from a file's bytes, whatever its encoding (see `decode`)."""
+    try:
+        text, encoding = decode(data)
+    except UndecodableText as exc:
+        return ImportResult(problems=[exc.problem])
+    result = parse_text(text, allow_missing_explanation)
+    result.encoding = encoding
+    return result
