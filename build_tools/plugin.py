@@ -63,7 +63,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         assert self.result is not None
         self._kit_dir = Path(tempfile.mkdtemp(prefix="fanzha-kits-"))
         downloads = pdf.render_kits(self.result, self._kit_dir)
-        for src_uri, content in pages.generate(self.result, downloads).items():
+        for src_uri, content in pages.generate(self.result, downloads, config.use_directory_urls).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         for src_uri, abs_path in pages.asset_files():

@@ -1,4 +1,8 @@
-"""Page renderers for the site: the model → Markdown/HTML pages (Jinja2)."""
+"""Page renderers for the site: the model → Markdown/HTML pages (Jinja2).
+
+Imports nothing from MkDocs: `configure_theme` duck-types the config object,
+so the renderers can move with the core to another site generator.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,27 +11,58 @@ from typing import Any, Iterator
 from .. import search
 from ..core import Result
 from ..downloads import Download
+from . import cases, clips, fraudtypes, kits, quizzes
+from .context import SiteContext
+from .render import Renderer
+from .urls import SiteUrls
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+OVERRIDES_DIR = TEMPLATES_DIR / "overrides"  # theme templates that replace Material's partials
+ASSET_PREFIX = "assets/fanzha/"  # where ASSETS_DIR is served
+STYLESHEETS = ["pages/site.css"]
+SCRIPTS = ["pages/stage.js", "pages/clip.js", "pages/quiz.js"]
+
+_SECTIONS = (fraudtypes, cases, clips, quizzes, kits)
 
 
-def generate(result: Result, downloads: dict[str, list[Download]]) -> dict[str, str]:
-    """src_uri → page source for every generated page; `downloads` lists each kit's files."""
-    return {}
+def generate(result: Result, downloads: dict[str, list[Download]],
+             directory_urls: bool = True) -> dict[str, str]:
+    """src_uri → page source for every generated page; `downloads` lists each kit's files.
+
+    directory_urls follows MkDocs' use_directory_urls: the pages link to each other
+    with relative URLs of that shape.
+    """
+    renderer = Renderer(SiteUrls(directory_urls), result.settings.site_url)
+    ctx = SiteContext(result.kb, result.settings, renderer, downloads)
+    pages: dict[str, str] = {}
+    for section in _SECTIONS:
+        pages.update(section.generate(ctx))
+    return pages
 
 
 def asset_files() -> Iterator[tuple[str, Path]]:
-    """(src_uri, file) for the site's own JS and CSS: build_tools/assets/X is served at assets/fanzha/X."""
+    """(src_uri, file) for the site's own JS and CSS: ASSETS_DIR served at assets/fanzha/."""
     for path in sorted(ASSETS_DIR.rglob("*")):
-        if path.is_file():
-            yield f"assets/fanzha/{path.relative_to(ASSETS_DIR).as_posix()}", path
+        if path.is_file() and not path.name.startswith("."):
+            yield ASSET_PREFIX + path.relative_to(ASSETS_DIR).as_posix(), path
 
 
 def configure_theme(config: Any, result: Result) -> None:
-    """Add our templates and assets to the MkDocs config (theme dirs, extra CSS/JS)."""
-    overrides = str(TEMPLATES_DIR / "overrides")
-    if overrides not in config.theme.dirs:  # after a college's own custom_dir, before Material
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+    """Add our template overrides and the pages' CSS/JS to the MkDocs config.
+
+    Our overrides go right after the college's custom_dir, so a college can still
+    override any template, ours included. The search box registers its own.
+    """
+    dirs: list[str] = config.theme.dirs
+    if str(OVERRIDES_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
     config.theme["font"] = False  # no web fonts: the site requests nothing from other hosts
+    for css in STYLESHEETS:
+        if ASSET_PREFIX + css not in config.extra_css:
+            config.extra_css.append(ASSET_PREFIX + css)
+    present = [str(s) for s in config.extra_javascript]
+    for js in SCRIPTS:
+        if ASSET_PREFIX + js not in present:
+            config.extra_javascript.append(ASSET_PREFIX + js)
     search.configure_theme(config, result)

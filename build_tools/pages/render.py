@@ -1,0 +1,93 @@
+"""The Jinja2 environment for generated pages, and how a page's source is put together.
+
+A generated page is Markdown: YAML front matter (the title), then HTML from a
+template. Autoescaping is on for every template, so content text is escaped
+wherever it lands; the only unescaped text is a case's own Markdown body,
+which MkDocs renders like any hand-written page.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .urls import PageLinks, SiteUrls
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
+
+# Characters that must not appear raw in JSON inside <script>: they could end the
+# element (</script>), open a comment (<!--) or be read as an entity.
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_script(value: Any) -> Markup:
+    """JSON text that is safe to place inside a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, replacement in _JSON_ESCAPES.items():
+        text = text.replace(char, replacement)
+    return Markup(text)
+
+
+def human_size(size: int) -> str:
+    """A file size as people read it: 820 B, 14 KB, 2.3 MB."""
+    value = float(size)
+    for unit in ("B", "KB", "MB"):
+        if value < 1024 or unit == "MB":
+            break
+        value /= 1024
+    if unit == "B":
+        return f"{size} B"
+    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+
+
+def yuan(amount: int) -> str:
+    """An amount of money in yuan with thousands separators: 12,000 元."""
+    return f"{amount:,} 元"
+
+
+def year_month(date: str) -> str:
+    """'2025-03' → '2025 年 3 月'; anything else is shown as written."""
+    year, _, month = date.partition("-")
+    return f"{year} 年 {int(month)} 月" if month.isdigit() else date
+
+
+def markdown_body(text: str) -> Markup:
+    """A content item's Markdown body, passed through for MkDocs to render."""
+    return Markup(text.strip("\n"))
+
+
+def make_environment() -> Environment:
+    """The page templates' environment: autoescape on, undefined names are errors."""
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(json_script=json_script, human_size=human_size, yuan=yuan, year_month=year_month)
+    return env
+
+
+class Renderer:
+    """Renders pages from templates, each with links relative to itself."""
+
+    def __init__(self, urls: SiteUrls, site_url: str = "", globals_: dict[str, Any] | None = None) -> None:
+        self.urls = urls
+        self.site_url = site_url
+        self.env = make_environment()
+        self.env.globals.update(globals_ or {})
+
+    def page(self, src_uri: str, template: str, title: str, **context: Any) -> str:
+        """Front matter + the rendered template, for the page at src_uri."""
+        link = PageLinks(self.urls, src_uri)
+        body = self.env.get_template(template).render(
+            title=title, link=link, page_url=link.absolute(self.site_url), **context)
+        return front_matter({"title": str(escape(title))}) + body
+
+    def links(self, src_uri: str) -> PageLinks:
+        return PageLinks(self.urls, src_uri)
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """YAML front matter. The title is stored HTML-escaped: themes print page titles unescaped."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
