@@ -1,4 +1,4 @@
-"""Moodle GIFT text.
+r"""Moodle GIFT text.
 
     $CATEGORY: $course$/top/反诈知识库/刷单返利
 

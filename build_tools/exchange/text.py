@@ -16,6 +16,8 @@ line, which `text_import` joins back. After writing, the text is read back with
 """
 from __future__ import annotations
 
+import bisect
+
 from ..model import LETTERS, Question
 from . import text_import
 from .selection import Exported, Selection
@@ -46,13 +48,18 @@ def export(selection: Selection) -> Exported:
 
 def _round_trip_warnings(text: str, questions: list[Question]) -> list[str]:
     back = text_import.parse_text(text)
-    if len(back.questions) != len(questions) or back.errors:
-        first = back.errors[0].message if back.errors else f"{len(back.questions)} questions read back"
-        return [f"text export reads back as {len(back.questions)} of {len(questions)} questions "
-                f"({first}); check questions whose text has lines starting like '1.', 'A.' or '答案：'"]
-    return [f"{q.id}: its {field} will not read back the same from this text (a line in it starts "
-            "like a number, an option or 答案：); check it after importing elsewhere"
-            for q, got in zip(questions, back.questions) if (field := differs(q, got))]
+    if len(back.questions) == len(questions) and not back.errors:
+        return [f"{q.id}: its {field} will not read back the same from this text (a line in it starts "
+                "like a number, an option or 答案：); check it after importing elsewhere"
+                for q, got in zip(questions, back.questions) if (field := differs(q, got))]
+    starts, line = [], 1
+    for n, q in enumerate(questions, start=1):
+        starts.append(line)
+        line += render_question(n, q).count("\n") + 2
+    blamed = dict.fromkeys(questions[bisect.bisect_right(starts, p.line) - 1].id for p in back.errors)
+    return [f"{qid}: this question does not read back from the text export (a line in its text starts "
+            "like a number, an option or 答案：); check it after importing elsewhere" for qid in blamed] or [
+        f"the text export reads back as {len(back.questions)} of {len(questions)} questions"]
 
 
 def differs(q: Question, got: text_import.ImportedQuestion) -> str:

@@ -95,9 +95,11 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return _lf(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as exc:
-        # Non-ASCII UTF-8 before the bad byte means a damaged UTF-8 file, not GB18030 text:
-        # decoding it as GB18030 would turn it into plausible-looking nonsense.
-        if any(b >= 0x80 for b in data[: exc.start]):
+        # Chinese written in UTF-8 before the bad byte means a damaged UTF-8 file, not GB18030
+        # text (GB18030 bytes rarely form even one 3-byte UTF-8 character); decoding such a
+        # file as GB18030 would turn it into plausible-looking nonsense.
+        prefix = data[: exc.start].decode("utf-8")
+        if sum(ord(ch) >= 0x800 for ch in prefix) >= 3:
             raise UndecodableText(_bad_byte(data, exc.start, "UTF-8")) from None
     try:
         return _lf(data.decode("gb18030")), "gb18030"
@@ -328,8 +330,12 @@ def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
     raw = raw_answer if raw_answer is not None else bracket
     answer: tuple[int, ...] | bool | None = None
     if raw is None or not raw.strip():
-        report(d.line, "no-answer", f"question {d.number} has no answer; add a line '答案：B' "
-               "(or 答案：正确 for a judge question)")
+        if d.answer is not None:
+            report(answer_line, "no-answer", f"question {d.number}: its 答案 line is empty; write the answer "
+                   "after 答案：, e.g. 答案：B or 答案：正确")
+        else:
+            report(d.line, "no-answer", f"question {d.number} has no answer; add a line '答案：B' "
+                   "(or 答案：正确 for a judge question)")
         kind = kind or ("judge" if not options else "single")
     else:
         if _is_judge_pair(options) and kind in (None, "judge"):
@@ -339,11 +345,12 @@ def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
     explanation = d.explanation.text if d.explanation is not None else ""
     if not explanation:
         where = d.explanation.line if d.explanation is not None else d.line
+        missing = ": its 解析 is empty" if d.explanation is not None else " has no 解析"
         if reader.allow_missing_explanation:
-            report(where, "no-explanation", f"question {d.number} has no 解析; it is written with an empty "
+            report(where, "no-explanation", f"question {d.number}{missing}; it is written with an empty "
                    "explanation that `fanzha validate` reports until you write one", WARNING)
         else:
-            report(where, "no-explanation", f"question {d.number} has no 解析; add a line '解析：…' that "
+            report(where, "no-explanation", f"question {d.number}{missing}; add a line '解析：…' that "
                    "says why (or import with --allow-missing-explanation and write it in the YAML)")
     if answer is None or len(reader.result.errors) > errors_before:
         return None
@@ -444,7 +451,7 @@ def _kind_and_answer(d: _Draft, kind: str | None, raw: str, options: list[str], 
 
 
 def _check_options(d: _Draft, kind: str, options: list[str], report: Report) -> None:
-    if kind == "judge":
+    if kind == "judge" or not options:  # no options at all: reported with the answer
         return
     lo = 2 if kind == "single" else 3
     if not lo <= len(options) <= len(LETTERS):
