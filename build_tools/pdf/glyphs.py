@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
+from .. import placeholders
 from .errors import PdfBuildError
 
 # The families the stylesheet uses (templates/pdf/style.css); both must have every character.
@@ -31,20 +32,30 @@ class Source:
     text: str
 
 
-def check(sources: Iterable[Source]) -> None:
-    """Raise PdfBuildError listing every character a PDF font lacks, with its source."""
+def check(sources: Iterable[Source], college: dict[str, str]) -> None:
+    """Raise PdfBuildError listing every character a PDF font lacks (and every unknown
+    `{{ college.X }}` placeholder), each with its source."""
     have = covered()
     lines: list[str] = []
     for src in sources:
+        try:
+            placeholders.fill(src.text, college)
+        except placeholders.UnknownPlaceholder as exc:
+            lines.append(f"{src.where}: error unknown-placeholder {src.item}: {exc}")
         missing = sorted({ch for ch in src.text if ord(ch) not in have and not _invisible(ch)})
         if missing:
-            chars = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')} '{c}'" for c in missing)
+            chars = ", ".join(_describe(c) for c in missing)
             lines.append(f"{src.where}: error missing-glyph {src.item}: {chars} not in the "
                          f"PDF font {FONT_FAMILIES[0]}; replace the character (or use a common form)")
     if lines:
         lines = sorted(set(lines))
-        raise PdfBuildError(f"{len(lines)} text(s) use characters the PDF font does not have:\n"
-                            + "\n".join(lines))
+        raise PdfBuildError(f"{len(lines)} problem(s) in text for the PDFs:\n" + "\n".join(lines))
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "") or ("a private-use character" if unicodedata.category(ch) == "Co"
+                                        else "an unassigned character")
+    return f"U+{ord(ch):04X} {name} '{ch}'"
 
 
 def _invisible(ch: str) -> bool:

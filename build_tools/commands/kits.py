@@ -1,0 +1,62 @@
+"""fanzha kits: only the kit PDFs and bundles."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import core
+from ..cli import UsageError
+from ..pdf import KitsReport, PdfBuildError, build_kits
+from ._common import print_problems, root_of
+
+NAME = "kits"
+HELP = "只生成材料包 PDF 与压缩包 / only the kit PDFs and bundles (into site/kits/<id>/)"
+ORDER = 40
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kit_ids", nargs="*", metavar="KIT_ID", help="材料包 id（默认全部）/ kits to build (default: all)")
+    p.add_argument("--out", metavar="DIR", help="输出目录 / output folder (default: ROOT/site); "
+                   "files go to DIR/kits/<id>/")
+    p.add_argument("--timings", action="store_true", help="打印页数与耗时 / print pages and seconds per file")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = root_of(args)
+    result = core.validate(root)
+    unknown = [k for k in args.kit_ids if k not in result.kb.kits]
+    if unknown:
+        known = ", ".join(result.kb.kits) or "none"
+        raise UsageError(f"no kit with id {', '.join(unknown)}; kits: {known}")
+    print_problems(result)
+    if result.errors:
+        print(f"fanzha: {len(result.errors)} content error(s); no kits were built", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else root / "site"
+    ids = args.kit_ids or None
+    try:
+        report = build_kits(result, out, ids, warn=lambda msg: print(f"fanzha: warning: {msg}", file=sys.stderr))
+    except PdfBuildError as exc:
+        print(f"fanzha: {exc}", file=sys.stderr)
+        return 1
+    if args.timings:
+        print_timings(report)
+    kits = len(report.downloads)
+    print(f"built {kits} kit(s), {len(report.docs)} PDF(s), {report.pages} page(s) into {out / 'kits'}",
+          file=sys.stderr)
+    return 0
+
+
+def print_timings(report: KitsReport) -> None:
+    """Pages and seconds per file, per kit, and the rate for the whole build."""
+    for kit_id in report.downloads:
+        docs = [d for d in report.docs if d.kit == kit_id]
+        print(f"{kit_id}: {sum(d.pages for d in docs)} pages")
+        for d in docs:
+            took = "cached" if d.cached else f"{d.seconds:.2f} s"
+            print(f"  {d.name:<16} {d.pages:>3} pages  {took}")
+    per10 = report.seconds / report.pages * 10 if report.pages else 0.0
+    cpu = sum(d.seconds for d in report.docs)
+    print(f"total: {report.pages} pages in {report.seconds:.2f} s wall ({cpu:.2f} s rendering, "
+          f"summed over workers) = {per10:.2f} s per 10 pages")
