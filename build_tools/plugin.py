@@ -62,7 +62,10 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
         self._kit_dir = Path(tempfile.mkdtemp(prefix="fanzha-kits-"))
-        downloads = pdf.render_kits(self.result, self._kit_dir)
+        try:
+            downloads = pdf.render_kits(self.result, self._kit_dir, warn=log.warning)
+        except pdf.PdfBuildError as exc:
+            raise PluginError(f"kits: {exc}") from None
         for src_uri, content in pages.generate(self.result, downloads, config.use_directory_urls).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
