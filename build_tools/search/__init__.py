@@ -10,6 +10,7 @@ Imports nothing from MkDocs: `configure_theme` duck-types the config object.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ THEME_KEY = "fanzha_search"  # config.extra key the search partials read
 
 def build_index(site_dir: Path, root: Path) -> IndexRun:
     """Index the finished site into site_dir/pagefind/. Raises SearchIndexError."""
-    run = run_pagefind(find_binary(root), site_dir, BUNDLE)
+    binary = find_binary(root)
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # Pagefind adds to a folder, never empties it
+    run = run_pagefind(binary, site_dir, BUNDLE)
     drop_unused(run.bundle_dir)
     return run
 

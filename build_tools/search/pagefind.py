@@ -24,6 +24,11 @@ NO_BODY_MESSAGE = "Did not find a data-pagefind-body element"
 ENV_BINARY = "FANZHA_PAGEFIND"  # an explicit path wins (e.g. a packaged build machine)
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the repository that holds build_tools/
 
+# Inside the marked content, what is not text to search: controls (projection and quiz
+# buttons) and what shows only on paper (the page's address under a printed case).
+# Pagefind already skips <nav>, <form>, <script> and [data-pagefind-ignore].
+EXCLUDE_SELECTORS = ("button", ".fz-print-only")
+
 # Files Pagefind writes for its own ready-made UIs; our search box uses only the JS API.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                        "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css")
@@ -56,7 +61,8 @@ def find_binary(root: Path) -> Path:
     explicit = os.environ.get(ENV_BINARY)
     if explicit:
         if not Path(explicit).is_file():
-            raise SearchIndexError(f"{ENV_BINARY}={explicit}: no such file")
+            raise SearchIndexError(f"{ENV_BINARY}={explicit}: no such file; unset it to use the Pagefind "
+                                   f"that `npm ci` (or `./run build`) installs into node_modules")
         return Path(explicit)
     rel = binary_name()
     places = [root / "node_modules", PACKAGE_ROOT / "node_modules"]
@@ -73,7 +79,7 @@ def find_binary(root: Path) -> Path:
 def run_pagefind(binary: Path, site_dir: Path, bundle: str = "pagefind", language: str = "zh") -> IndexRun:
     """Index every HTML page of site_dir into site_dir/<bundle>/."""
     cmd = [str(binary), "--site", str(site_dir), "--output-subdir", bundle,
-           "--force-language", language]
+           "--force-language", language, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     except OSError as exc:
