@@ -1,0 +1,114 @@
+"""The header search box in a real browser: lazy loading, keys, excerpts, filter, phone."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .helpers import FILTER, INPUT, PAGE_LINKS, RESULTS, open_box, record_transfer, result_pages, type_query
+
+pytestmark = pytest.mark.browser
+
+CASE = "/cases/shuadan-dorm-like-task/"
+
+
+def _search_open(page: Any) -> bool:
+    return bool(page.evaluate("document.getElementById('__search').checked"))
+
+
+def test_nothing_is_fetched_for_search_until_the_box_is_used(page: Any, site_url: str) -> None:
+    fetched = record_transfer(page)
+    page.goto(site_url + CASE)
+    page.wait_for_load_state("networkidle")
+    assert fetched.urls == []
+    assert not page.evaluate("[...document.scripts].some(s => s.src.includes('/pagefind/'))")
+    open_box(page)
+    page.wait_for_load_state("networkidle")
+    assert any(u.endswith("/pagefind/pagefind.js") for u in fetched.urls)
+
+
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_material_shortcuts_open_the_box_and_esc_closes_it(page: Any, site_url: str, key: str) -> None:
+    page.goto(site_url + "/")
+    page.locator("body").click(position={"x": 5, "y": 300})
+    assert not _search_open(page)
+    page.keyboard.press(key)
+    assert _search_open(page)
+    assert page.evaluate("document.activeElement.matches('[data-fz-search-input]')")
+    assert page.locator(INPUT).input_value() == ""  # the key opened the box; it was not typed into it
+    page.keyboard.press("Escape")
+    assert not _search_open(page)
+
+
+def test_results_have_titles_excerpts_highlights_and_type_tags(page: Any, site_url: str,
+                                                                output_dir: Path) -> None:
+    page.goto(site_url + "/")
+    open_box(page)
+    type_query(page, "杀猪盘")
+    first = page.locator(f"{RESULTS} > li").first
+    assert first.locator("h1").inner_text().strip()
+    marks = first.locator("mark").all_inner_texts()
+    assert marks and all(m in "杀猪盘" for m in marks)
+    tags = page.locator(f"{RESULTS} .md-tag").all_inner_texts()
+    assert "网络婚恋交友（杀猪盘）" in tags
+    assert "个符合条件的结果" in page.locator("[data-fz-search-status]").inner_text()
+    page.screenshot(path=str(output_dir / "search-desktop.png"))
+
+
+def test_type_filter_narrows_results_to_one_type(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    open_box(page)
+    type_query(page, "96110")
+    everywhere = result_pages(page, site_url)
+    page.select_option(FILTER, "冒充公检法及政府机关")
+    page.wait_for_function("document.querySelector('[data-fz-search-results]').getAttribute('aria-busy') === 'false'"
+                           " && document.querySelectorAll('[data-fz-search-results] > li').length > 0")
+    narrowed = result_pages(page, site_url)
+    assert narrowed and len(narrowed) < len(everywhere)
+    tags = page.eval_on_selector_all(f"{RESULTS} > li", "lis => lis.map(li => [...li.querySelectorAll('.md-tag')]"
+                                     ".map(t => t.textContent))")
+    assert all(t == ["冒充公检法及政府机关"] for t in tags)
+    # With the query cleared, the filter alone lists the type's pages.
+    type_query(page, "")
+    listed = result_pages(page, site_url)
+    assert "/types/gongjianfa/" in listed and all(p.startswith(("/types/", "/cases/", "/clips/", "/quizzes/"))
+                                                  for p in listed)
+
+
+def test_enter_opens_the_first_result_and_its_terms_are_marked(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    open_box(page)
+    type_query(page, "征信修复")
+    first = result_pages(page, site_url)[0]
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: first in url)
+    page.wait_for_selector("[data-pagefind-body] mark.pagefind-highlight")
+    marked = page.locator("[data-pagefind-body] mark.pagefind-highlight").all_inner_texts()
+    assert marked and all(m in "征信修复" for m in marked)
+
+
+def test_arrow_keys_move_through_the_results(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    open_box(page)
+    type_query(page, "两卡")
+    page.keyboard.press("ArrowDown")
+    first_href = page.locator(f"{RESULTS} a[href]").first.get_attribute("href")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == first_href
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('[data-fz-search-input]')")
+
+
+def test_phone_header_button_opens_a_full_screen_search(browser: Any, site_url: str, output_dir: Path) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + CASE)
+        page.locator("header label.md-header__button[for=__search]").tap()
+        page.wait_for_function("document.activeElement && document.activeElement.matches('[data-fz-search-input]')")
+        type_query(page, "国家反诈中心APP")
+        assert page.locator(PAGE_LINKS).first.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.screenshot(path=str(output_dir / "search-phone.png"))
+    finally:
+        context.close()
