@@ -27,7 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--types", nargs="+", metavar="TYPE",
                    help="只导出这些诈骗类型的题目 / only questions of these fraud types")
     p.add_argument("--include-exam", action="store_true",
-                   help="包含仅限考试（exam_only）的题目 / include exam_only questions (never give the file to students)")
+                   help="包含仅限考试（exam_only）的题目 / include exam_only questions "
+                        "(never give the file to students)")
     p.add_argument("--out", required=True, metavar="PATH", help="输出文件 / the file to write")
 
 

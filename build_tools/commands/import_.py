@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not result.questions:
         print(f"{args.file}:1: error no-questions expected numbered questions such as '1. 题干', found none")
-        print(f"fanzha: nothing was written", file=sys.stderr)
+        print("fanzha: nothing was written", file=sys.stderr)
         return 1
     doc = bank_yaml.bank_document(args.bank, args.title or kb.types[args.type].name, args.type,
                                   result.questions, review_date(dt.date.today()), args.exam_only)

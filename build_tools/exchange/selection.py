@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..model import Bank, KnowledgeBase, Question
 
@@ -68,7 +68,7 @@ def select(kb: KnowledgeBase, banks: Iterable[str] | None = None, types: Iterabl
     return Selection(parts, {t.id: t.name for t in kb.types.values()}, site_name)
 
 
-def _known(flag: str, wanted: list[str], known: dict[str, object]) -> set[str]:
+def _known(flag: str, wanted: list[str], known: Mapping[str, object]) -> set[str]:
     missing = [w for w in wanted if w not in known]
     if missing:
         raise SelectionError(f"{flag}: no such id: {', '.join(missing)} (known: {', '.join(known) or 'none'})")

@@ -276,11 +276,11 @@ class _Reader:
 
     def options(self, d: _Draft, n: int, letter: str, rest: str) -> None:
         d.state = "options"
-        for letter, text in _split_inline(_half(letter), rest):
+        for got, text in _split_inline(_half(letter), rest):
             want = LETTERS[len(d.options)] if len(d.options) < len(LETTERS) else "(none: at most 8 options)"
-            if letter != want:
-                self.problem(n, "option-order", f"question {d.number}: expected option {want}, found {letter}")
-            d.options.append((letter, _Field([text], n)))
+            if got != want:
+                self.problem(n, "option-order", f"question {d.number}: expected option {want}, found {got}")
+            d.options.append((got, _Field([text], n)))
 
     def finish(self) -> None:
         d, self.draft = self.draft, None
@@ -316,9 +316,9 @@ Report = Callable[..., None]
 def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
     """The question a draft holds, or None when it has errors (reported through the reader)."""
     report, errors_before = reader.problem, len(reader.result.errors)
-    stem, tag_kind = _take_kind_tag(d.stem.text)
+    stem, tagged, tag_kind = _take_kind_tag(d.stem.text)
     stem, bracket = _take_bracket_answer(stem)
-    kind = tag_kind if tag_kind is not _NO_TAG else d.section_kind
+    kind = tag_kind if tagged else d.section_kind
     options = [f.text for _, f in d.options]
     if not stem:
         report(d.line, "empty-text", f"question {d.number} has no stem")
@@ -368,16 +368,14 @@ def _same_answer(a: str, b: str) -> bool:
     return _half(a) == _half(b)
 
 
-_NO_TAG = object()
-
-
-def _take_kind_tag(stem: str) -> tuple[str, object]:
-    """Remove a tag like [单选题] / 【多选题】 from the stem; the kind it names (or _NO_TAG)."""
+def _take_kind_tag(stem: str) -> tuple[str, bool, str | None]:
+    """The stem without a tag like [单选题] / 【多选题】, whether it had one, and the kind it names
+    (None for 不定项: inferred from the answer)."""
     m = KIND_TAG.search(stem)
     if not m:
-        return stem, _NO_TAG
+        return stem, False, None
     joined = (stem[: m.start()] + (" " if m.start() and m.end() < len(stem) else "") + stem[m.end():]).strip()
-    return joined, _KIND_WORDS[m["kind"]]
+    return joined, True, _KIND_WORDS[m["kind"]]
 
 
 def _take_bracket_answer(stem: str) -> tuple[str, str | None]:

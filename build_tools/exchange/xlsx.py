@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
-from zipfile import ZIP_DEFLATED, ZipFile
 
 from ..model import LETTERS, Question
 from ._zip import FIXED_DATE, renormalise

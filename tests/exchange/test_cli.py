@@ -55,7 +55,8 @@ def test_export_usage_errors(root: Path, tmp_path: Path) -> None:
     assert into_content.returncode == 2 and "inside the content folder quizzes/" in into_content.stderr
     unknown = fanzha("export", "--root", str(root), "--format", "gift", "--banks", "nope", "--out", str(tmp_path / "x"))
     assert unknown.returncode == 2 and "--banks: no such id: nope" in unknown.stderr
-    none = fanzha("export", "--root", str(root), "--format", "gift", "--types", "gongjianfa", "--out", str(tmp_path / "x"))
+    none = fanzha("export", "--root", str(root), "--format", "gift", "--types", "gongjianfa",
+                  "--out", str(tmp_path / "x"))
     assert none.returncode == 2 and "no questions selected" in none.stderr
     assert not (tmp_path / "x").exists()
 
@@ -130,8 +131,8 @@ def test_missing_explanations_written_empty_only_when_allowed(root: Path) -> Non
     validate = fanzha("validate", "--root", str(root))
     assert validate.returncode == 1
     flagged = [line for line in validate.stdout.splitlines() if " error " in line]
-    assert len(flagged) == 2 and all("quizzes/todo.yml" in f and ".explanation: expected text, found an empty value" in f
-                                     for f in flagged)
+    assert len(flagged) == 2
+    assert all("quizzes/todo.yml" in f and ".explanation: expected text, found an empty value" in f for f in flagged)
 
 
 def test_an_empty_file_imports_nothing(root: Path, tmp_path: Path) -> None:

@@ -53,7 +53,8 @@ def check(selection: Selection) -> None:
         for q in part.questions:
             check_parsed(next(parsed), q, category)
     assert next(parsed, None) is None
-    feedback = re.findall(r"^####(.*)$", text, flags=re.M) + re.findall(r"\{(?:TRUE|FALSE)####(.*)\}$", text, flags=re.M)
+    feedback = re.findall(r"^####(.*)$", text, flags=re.M)
+    feedback += re.findall(r"\{(?:TRUE|FALSE)####(.*)\}$", text, flags=re.M)
     assert sorted(moodle_unescape(f) for f in feedback) == sorted(q.explanation for q in selection.questions)
 
 

@@ -55,7 +55,8 @@ def test_layout_is_the_documented_one(hostile_kb: KnowledgeBase) -> None:
         "第二行 'single' \"double\" {}~=#: ]]> 结束",
     ]
     assert text.render_question(3, q3).splitlines()[-2] == "答案：错误"
-    numbered = [line for line in text.export(sel).data.decode("utf-8").splitlines() if line[:2] in ("1.", "2.", "3.", "4.", "5.", "6.", "7.")]
+    lines = text.export(sel).data.decode("utf-8").splitlines()
+    numbered = [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.", "5.", "6.", "7.")]
     assert [line.split(".")[0] for line in numbered] == [str(n) for n in range(1, 8)]
 
 
