@@ -4,7 +4,7 @@ The layout is the one `text.py` writes, read the way teachers really type it:
 
     一、单选题                      section headings set the kind (optional)
     1. 题干（  ）                   1.  1、  1．  （1）  1)  numbering
-    A. 选项   B、选项               A.  A、  A．  A)  A）  （A）, several on one line too
+    A. 选项   B、选项               A.  A、  A．  A)  A）  （A）  a.  Ａ．, several on one line too
     答案：A                         答案：  答案:  【答案】  正确答案：  参考答案：
     解析：……                        解析：  【解析】  答案解析：  (optional, see below)
 
@@ -14,6 +14,8 @@ The layout is the one `text.py` writes, read the way teachers really type it:
   several answer letters → multiple, one → single. Two options 正确/错误 make a judge question.
 - Full-width letters, digits, colons and brackets are read like half-width ones; text
   itself is kept exactly as written.
+- A line starting with a number always starts a question, even inside an explanation:
+  number an explanation's points ①②③ (the error for such a line says so).
 - A line that does not start a question, an option, an answer or an explanation continues
   the stem, option or explanation above it (a blank line before it keeps a paragraph break).
   After the answer line only 解析 may follow: other text there cannot be placed.
@@ -130,7 +132,7 @@ def _lf(text: str) -> str:
 # line patterns (full-width forms written out: the text itself is never normalised)
 
 _NUM = r"[0-9０-９]+"
-_LETTER = r"[A-HＡ-Ｈ]"
+_LETTER = r"[A-HＡ-Ｈa-hａ-ｈ]"
 _OPT_SEP = r"[.．、)）。]"
 _KIND_WORDS = {
     "单选题": "single", "单项选择题": "single", "单选": "single",
@@ -200,6 +202,7 @@ class _Draft:
     answer: _Field | None = None
     explanation: _Field | None = None
     state: str = "stem"  # stem | options | answer | explanation
+    after_explanation: bool = False  # the line just before this question was explanation text
 
 
 class _Reader:
@@ -229,8 +232,11 @@ class _Reader:
             self.finish()
             self.section_kind = _KIND_WORDS[m["kind"]]
         elif m := QUESTION.match(line):
+            # right under explanation text (no blank line): perhaps a numbered point of it
+            after = self.draft is not None and self.draft.state == "explanation" and not paragraph
             self.finish()
-            self.draft = _Draft(m["n1"] or m["n2"], n, self.section_kind, _Field([m["rest"]], n))
+            self.draft = _Draft(m["n1"] or m["n2"], n, self.section_kind, _Field([m["rest"]], n),
+                                after_explanation=after)
         elif self.draft is None:
             self.problem(n, "stray-text", f"cannot place this line before the first question: "
                          f"'{_short(line)}'; start each question with its number, e.g. '1. 题干'")
@@ -297,8 +303,8 @@ def _split_inline(letter: str, rest: str) -> list[tuple[str, str]]:
         nxt = LETTERS.find(letter) + 1
         if not 0 < nxt < len(LETTERS):
             break
-        full = chr(ord(LETTERS[nxt]) - ord("A") + ord("Ａ"))
-        m = re.search(rf"\s+(?:[{LETTERS[nxt]}{full}]\s*{_OPT_SEP}|[(（]\s*[{LETTERS[nxt]}{full}]\s*[)）])\s*", rest)
+        forms = "".join(chr(ord(LETTERS[nxt]) - ord("A") + ord(base)) for base in "AＡaａ")
+        m = re.search(rf"\s+(?:[{forms}]\s*{_OPT_SEP}|[(（]\s*[{forms}]\s*[)）])\s*", rest)
         if not m:
             break
         out.append((letter, rest[: m.start()].strip()))
@@ -334,8 +340,10 @@ def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
             report(answer_line, "no-answer", f"question {d.number}: its 答案 line is empty; write the answer "
                    "after 答案：, e.g. 答案：B or 答案：正确")
         else:
+            hint = ("; if this line belongs to the 解析 above, number its points ①②③ instead"
+                    if d.after_explanation and not d.options else "")
             report(d.line, "no-answer", f"question {d.number} has no answer; add a line '答案：B' "
-                   "(or 答案：正确 for a judge question)")
+                   f"(or 答案：正确 for a judge question){hint}")
         kind = kind or ("judge" if not options else "single")
     else:
         if _is_judge_pair(options) and kind in (None, "judge"):
