@@ -1,6 +1,6 @@
 """问卷星 (wjx.cn) exam batch text: paste it into 批量添加考试题 → 批量添加.
 
-    1. 题干(B)[单选题]
+    1. 题干(B) [单选题]
     选项一
     选项二
     …
@@ -39,7 +39,7 @@ def one_line(text: str) -> str:
 
 def render_question(number: int, q: Question) -> str:
     answer = "".join("AB"[i] for i in q.correct_indexes) if q.kind == "judge" else q.answer_letters
-    lines = [f"{number}. {one_line(q.stem)}({answer})[{KIND_NAMES[q.kind]}]"]
+    lines = [f"{number}. {one_line(q.stem)}({answer}) [{KIND_NAMES[q.kind]}]"]
     lines += [one_line(opt) for opt in q.shown_options]
     return "\n".join(lines)
 
