@@ -8,6 +8,7 @@ existing file unless --force is given.
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from ..cli import UsageError
 from ..exchange import bank_yaml, text_import
 from ..exchange.files import FileExists, write_file
 from ..model import KnowledgeBase
+from ..problem import Problem
 from ..scaffold import review_date
 from ..settings import Settings
 from ._common import root_of
@@ -65,7 +67,7 @@ def _taken_ids(kb: KnowledgeBase, root: Path, out: Path) -> set[str]:
     return {q.id for bank in kb.banks.values() if (root / bank.path).resolve() != out for q in bank.questions}
 
 
-def _self_check(text: str, bank: str, taxonomy: Path, allow_empty_explanation: bool) -> list[str]:
+def _self_check(text: str, bank: str, taxonomy: Path, allow_empty_explanation: bool) -> list[Problem]:
     """Errors the validator finds in the bank we are about to write (expected ones left out)."""
     with tempfile.TemporaryDirectory(prefix="fanzha-import-") as tmp:
         root = Path(tmp)
@@ -73,9 +75,16 @@ def _self_check(text: str, bank: str, taxonomy: Path, allow_empty_explanation: b
         (root / "quizzes").mkdir()
         (root / "quizzes" / f"{bank}.yml").write_text(text, encoding="utf-8")
         result = core.validate(root, Settings())
-    return [p.message for p in result.errors
+    return [p for p in result.errors
             if not (allow_empty_explanation and p.code == "empty-text" and p.message.endswith(
                 ".explanation: expected text, found an empty value"))]
+
+
+def _source_line(problem: Problem, yaml_text: str, source_lines: list[int]) -> int:
+    """The line of the teacher's file holding the question a YAML problem is about."""
+    starts = [n for n, line in enumerate(yaml_text.splitlines(), start=1) if line.startswith("  - id: ")]
+    index = bisect.bisect_right(starts, problem.line) - 1
+    return source_lines[index] if index >= 0 else 1
 
 
 def run(args: argparse.Namespace) -> int:
@@ -102,8 +111,9 @@ def run(args: argparse.Namespace) -> int:
     text = bank_yaml.dump(doc, Path(args.file).name)
     problems = _self_check(text, args.bank, root / "taxonomy.yml", args.allow_missing_explanation)
     if problems:
-        for message in problems:
-            print(f"{args.out}: error {message}")
+        lines = [q.line for q in result.questions]
+        for p in problems:
+            print(f"{args.file}:{_source_line(p, text, lines)}: error {p.code} {p.message}")
         print("fanzha: the bank would not pass `fanzha validate`; nothing was written", file=sys.stderr)
         return 1
     try:
