@@ -174,7 +174,8 @@ def test_validator_problems_point_at_the_teachers_line(root: Path, tmp_path: Pat
     """What only the validator knows (here: personal data) is reported at the question's line."""
     source = tmp_path / "phone.txt"
     source.write_text("1. 正常的题\nA. 是\nB. 不是\n答案：A\n解析：示例。\n\n"
-                      "2. 来电号码 13800000000 是真的客服吗？\nA. 是\nB. 不是\n答案：B\n解析：示例。\n", encoding="utf-8")
+                      "2. 来电号码 13800000000 是真的客服吗？\nA. 是\nB. 不是\n答案：B\n解析：示例。\n",
+                      encoding="utf-8")
     proc, out = import_(root, source, "phone")
     assert proc.returncode == 1
     assert proc.stdout.startswith(f"{source}:7: error personal-data found what looks like a mobile phone number")
