@@ -3,10 +3,10 @@
 Chinese typesetting forbids a line that starts with closing punctuation
 (，。、；：？！”）》…) or ends with opening punctuation (“（《…). Pango follows
 UAX #14, which already forbids those breaks between a character and the mark
-next to it; it allows them only across a space ("96110 。", "“ 兼职"). So only
-a mark with spaces before (closing) or after (opening) is glued to its
-neighbour in a no-break span: gluing every mark costs a third of the layout
-time for nothing. The tests check every line of the PDFs.
+next to it, but allows them across a space ("96110 ；", "“ 兼职"). So the
+spaces between a character and such a mark become one no-break space (U+00A0).
+A no-break span would not do: WeasyPrint still breaks at a space inside one.
+The tests check every line of the PDFs.
 """
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ CLOSING = "，。、；：？！”’）》」』】〕〉〗．·…"
 OPENING = "“‘（《「『【〔〈〖"
 _C, _O = re.escape(CLOSING), re.escape(OPENING)
 # a character, spaces, closing marks  — or —  opening marks, spaces, a character
-_GLUE = re.compile(rf"[^\s{_O}{_C}][ \t\n]+[{_C}]+|[{_O}]+[ \t\n]+[^\s{_O}{_C}]")
+_GLUE = re.compile(rf"(?<=\S)[ \t\n]+(?=[{_C}])|(?<=[{_O}])[ \t\n]+(?=\S)")
+# the same at the edges of a text node in HTML ("<b>词</b> 。", "“ <b>词</b>")
+_EDGES = re.compile(rf"^[ \t\n]+(?=[{_C}])|(?<=[{_O}])[ \t\n]+$")
+NBSP = "\u00a0"
 _TAG = re.compile(r"(<[^>]*>)")
 _NO_GLUE_TAGS = re.compile(r"<(pre|code|script|style)\b", re.I)
 _MD_EXTENSIONS = ["tables", "sane_lists"]
@@ -36,14 +39,8 @@ def fill(text: str, college: dict[str, str]) -> str:
 
 
 def glue(text: str) -> Markup:
-    """Plain text → HTML with punctuation glued to its neighbour (see module doc)."""
-    out, last = [], 0
-    for m in _GLUE.finditer(text):
-        out.append(escape(text[last:m.start()]))
-        out.append(Markup('<span class="nb">%s</span>') % m.group(0))
-        last = m.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
+    """Plain text → HTML, with the spaces around punctuation made unbreakable (see module doc)."""
+    return Markup(_GLUE.sub(NBSP, str(escape(text))))
 
 
 def glue_html(fragment: str) -> Markup:
@@ -57,7 +54,8 @@ def glue_html(fragment: str) -> Markup:
             elif skip and re.match(r"</(pre|code|script|style)\b", part, re.I):
                 skip -= 1
         elif part and not skip:
-            parts[i] = glue(html.unescape(part))
+            glued = glue(html.unescape(part))
+            parts[i] = _EDGES.sub(NBSP, glued) if 0 < i < len(parts) - 1 else glued
     return Markup("".join(parts))
 
 

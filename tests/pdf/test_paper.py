@@ -1,0 +1,114 @@
+"""fanzha paper: semester tests with exam-only questions, quotas, versions, seeds, keys."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools import core
+
+from ..conftest import fanzha
+from . import pdftools
+from .conftest import FIXTURE
+from .test_keys import check_key
+
+SPEC = """\
+title: 2026秋季学期反诈知识测试
+versions: [A, B]
+seed: 20261201
+minutes: 30
+quotas:
+  shuadan: {single: 3, multiple: 2, judge: 2}
+  gongjianfa: 4
+points: {single: 2, multiple: 4, judge: 2}
+"""
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A paper made from a spec file, with a command-line quota on top."""
+    tmp = tmp_path_factory.mktemp("paper")
+    (tmp / "paper.yml").write_text(SPEC, encoding="utf-8")
+    proc = fanzha("paper", "--root", str(FIXTURE), "--spec", str(tmp / "paper.yml"),
+                  "--quota", "shuadan.single=4", "--out", str(tmp / "out"))
+    assert proc.returncode == 0, proc.stderr
+    assert "do not publish" in proc.stderr
+    return tmp / "out"
+
+
+def test_paper_files(paper: Path) -> None:
+    assert sorted(p.name for p in paper.iterdir()) == [
+        "key-A.pdf", "key-B.pdf", "paper-A.pdf", "paper-B.pdf", "paper-spec.yml", "sheet-A.pdf", "sheet-B.pdf"]
+    for pdf in paper.glob("*.pdf"):
+        lines = pdftools.body_lines(pdf)
+        assert lines[0].startswith("2026秋季学期反诈知识测试"), pdf
+        assert f"第1页/共{pdftools.pages(pdf)}页" in pdftools.norm(pdftools.text(pdf, 1))
+
+
+def test_quotas_met_with_exam_only_questions(paper: Path) -> None:
+    kb = core.validate(FIXTURE).kb
+    printed = pdftools.read_paper(paper / "paper-A.pdf", kb)
+    kinds = [(p.question.type, p.question.kind) for p in printed]
+    assert kinds.count(("shuadan", "single")) == 4  # the command line replaced the file's 3
+    assert kinds.count(("shuadan", "multiple")) == 2 and kinds.count(("shuadan", "judge")) == 2
+    assert sum(t == "gongjianfa" for t, _ in kinds) == 4
+    assert len(printed) == 12
+    # shuadan has 4 single questions, one exam-only: all four are drawn
+    assert "shuadan-004" in {p.question.id for p in printed}
+
+
+def test_paper_keys_match(paper: Path) -> None:
+    kb = core.validate(FIXTURE).kb
+    for v in "AB":
+        assert check_key(paper / f"paper-{v}.pdf", paper / f"key-{v}.pdf", kb) == 12
+
+
+def test_points_and_answer_sheet(paper: Path) -> None:
+    kb = core.validate(FIXTURE).kb
+    kinds = [p.question.kind for p in pdftools.read_paper(paper / "paper-A.pdf", kb)]
+    singles, total = kinds.count("single"), sum({"single": 2, "multiple": 4, "judge": 2}[k] for k in kinds)
+    text = pdftools.norm(pdftools.text(paper / "paper-A.pdf"))
+    assert f"一、单项选择题（共{singles}题，每题2分，共{2 * singles}分）" in text
+    assert "限时30分钟" in text and f"满分{total}分，{total * 0.8:g}分及以上为合格" in text
+    sheet = pdftools.text(paper / "sheet-A.pdf", layout=True)
+    assert "答题卡" in sheet and "学号" in sheet and pdftools.pages(paper / "sheet-A.pdf") == 1
+    assert "抽题种子20261201" in pdftools.norm(pdftools.text(paper / "key-A.pdf"))
+
+
+def test_same_spec_same_bytes(paper: Path, tmp_path: Path) -> None:
+    proc = fanzha("paper", "--root", str(FIXTURE), "--spec", str(paper / "paper-spec.yml"), "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    for pdf in sorted(paper.glob("*.pdf")):
+        assert (tmp_path / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--quota", "nope=2"], 2, "--quota nope=2: unknown fraud type 'nope'"),
+    (["--quota", "shuadan.essay=1"], 2, "unknown kind 'essay'"),
+    (["--quota", "shuadan"], 2, "expected TYPE=N or TYPE.KIND=N"),
+    ([], 2, "no quotas"),
+    (["--quota", "shuadan=9", "--seed", "1"], 1, "quota shuadan=9: asks for 9 questions of type shuadan, "
+                                                 "but only 8 are available"),
+    (["--quota", "shuadan=1", "--out", str(FIXTURE / "site" / "papers")], 2, "never be published"),
+])
+def test_paper_errors(args: list[str], code: int, message: str, tmp_path: Path) -> None:
+    if "--out" not in args:
+        args = [*args, "--out", str(tmp_path / "out")]
+    proc = fanzha("paper", "--root", str(FIXTURE), *args)
+    assert proc.returncode == code, proc.stderr
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_spec_file_errors_name_the_line(tmp_path: Path) -> None:
+    spec = tmp_path / "paper.yml"
+    spec.write_text("title: 测试\nquotas:\n  shuadan: 2\n  bogus: 1\n", encoding="utf-8")
+    proc = fanzha("paper", "--root", str(FIXTURE), "--spec", str(spec), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    assert f"{spec}:4:3: quotas.bogus: unknown fraud type 'bogus'" in proc.stderr
+    spec.write_text("title: 测试\nquotas: {shuadan: {single: 0}}\n", encoding="utf-8")
+    proc = fanzha("paper", "--root", str(FIXTURE), "--spec", str(spec), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    col = "quotas: {shuadan: {single: 0}}".index("0") + 1
+    assert f"{spec}:2:{col}: quotas.shuadan.single: expected a whole number ≥ 1, found 0" in proc.stderr
