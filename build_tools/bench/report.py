@@ -1,0 +1,151 @@
+"""The benchmark's table and goals, from the JSON-ready result."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+KB = 1000  # budgets in KB are 1,000 bytes
+
+Getter = Callable[[dict[str, Any]], Any]
+
+
+def _get(path: str) -> Getter:
+    def get(run: dict[str, Any]) -> Any:
+        value: Any = run
+        for key in path.split("."):
+            if not isinstance(value, dict) or value.get(key) is None:
+                return None
+            value = value[key]
+        return value
+    return get
+
+
+def _scaled(path: str, factor: float) -> Getter:
+    get = _get(path)
+    return lambda run: None if get(run) is None else get(run) / factor
+
+
+def _count(path: str) -> Getter:
+    get = _get(path)
+    return lambda run: None if get(run) is None else len(get(run))
+
+
+# (label, value getter, format)
+ROWS: list[tuple[str, Getter, str]] = [
+    ("cases / questions", lambda r: f"{r['size']['cases']}/{r['size']['questions']}", "{}"),
+    ("clips / banks / kits", lambda r: f"{r['corpus']['clips']}/{r['corpus']['banks']}/{r['corpus']['kits']}", "{}"),
+    ("source files (MB)", _scaled("corpus.source_bytes", 1e6), "{:.1f}"),
+    ("plain YAML load, s", _get("validate.plain_load_s"), "{:.2f}"),
+    ("validation (core.validate), s", _get("validate.validate_s"), "{:.2f}"),
+    ("  ratio to plain load", _get("validate.ratio"), "{:.1f}×"),
+    ("`fanzha validate` wall, s", _get("validate.cli_s"), "{:.2f}"),
+    ("  peak memory, MB", _get("validate.maxrss_mb"), "{:.0f}"),
+    ("  plain load peak memory, MB", _get("validate.plain_load_maxrss_mb"), "{:.0f}"),
+    ("`fanzha build`, s", _get("build.ours_s"), "{:.1f}"),
+    ("  validate, s", _get("build.phases.validate"), "{:.1f}"),
+    ("  kit PDFs, s", _get("build.phases.kits"), "{:.1f}"),
+    ("  generate pages, s", _get("build.phases.generate"), "{:.1f}"),
+    ("  MkDocs render, s", _get("build.phases.mkdocs"), "{:.1f}"),
+    ("  post-build (search index), s", _get("build.phases.postbuild"), "{:.1f}"),
+    ("plain `mkdocs build`, s", _get("build.plain_s"), "{:.1f}"),
+    ("  build ratio", _get("build.ratio"), "{:.2f}×"),
+    ("  build ratio without kit PDFs", _get("build.ratio_without_kits"), "{:.2f}×"),
+    ("  build peak memory, MB", _get("build.maxrss_mb"), "{:.0f}"),
+    ("  Pagefind peak memory, MB", _get("build.children_maxrss_mb"), "{:.0f}"),
+    ("  plain build peak memory, MB", _get("build.plain_maxrss_mb"), "{:.0f}"),
+    ("site on disk, MB", _scaled("site.bytes", 1e6), "{:.1f}"),
+    ("  files", _get("site.files"), "{}"),
+    ("  HTML pages", _get("site.html_pages"), "{}"),
+    ("  HTML KB per page (mean)", _scaled("site.html_bytes_per_page", KB), "{:.1f}"),
+    ("  HTML KB per page, gzip", _scaled("site.html_gzip_per_page", KB), "{:.1f}"),
+    ("phone: home page, KB gzip", _scaled("phone.home.bytes", KB), "{:.1f}"),
+    ("  requests", _get("phone.home.requests"), "{}"),
+    ("phone: case page + assets, KB gzip", _scaled("phone.case.bytes", KB), "{:.1f}"),
+    ("  requests", _get("phone.case.requests"), "{}"),
+    ("phone: first search, KB", _scaled("phone.search.bytes", KB), "{:.1f}"),
+    ("  requests", _get("phone.search.requests"), "{}"),
+    ("  results", _get("phone.search.results"), "{}"),
+    ("  search files fetched before searching", _count("phone.search.fetched_before_search"), "{}"),
+    ("kit PDFs, s", _get("kits.s"), "{:.1f}"),
+    ("  pages", _get("kits.pages"), "{}"),
+    ("  s per 10 pages", _get("kits.s_per_10_pages"), "{:.2f}"),
+    ("  peak memory, MB", _get("kits.maxrss_mb"), "{:.0f}"),
+]
+
+# (text, getter, limit, unit): a goal is met when value <= limit
+GOALS: list[tuple[str, Getter, float, str]] = [
+    ("`fanzha validate` ≤ 2 s", _get("validate.cli_s"), 2.0, "s"),
+    ("build ≤ 1.2 × plain mkdocs build", _get("build.ratio"), 1.2, "×"),
+    ("first search ≤ 350 KB", _scaled("phone.search.bytes", KB), 350, "KB"),
+    ("nothing fetched for search before searching", lambda r: _nothing_before(r), 0, "files"),
+    ("case page with assets ≤ 150 KB gzip", _scaled("phone.case.bytes", KB), 150, "KB"),
+    ("kits ≤ 1 s per 10 pages", _get("kits.s_per_10_pages"), 1.0, "s"),
+]
+
+
+def _nothing_before(run: dict[str, Any]) -> int | None:
+    phone = run.get("phone")
+    if not phone:
+        return None
+    lists = [phone.get("search", {}).get("fetched_before_search", []),
+             (phone.get("home") or {}).get("search_requests", []), (phone.get("case") or {}).get("search_requests", [])]
+    return sum(len(x) for x in lists)
+
+
+def _fmt(value: Any, fmt: str) -> str:
+    return "–" if value is None else fmt.format(value)
+
+
+def table(result: dict[str, Any]) -> str:
+    """One column per size, then how much each figure grew from one size to the next."""
+    runs = result["runs"]
+    head = ["figure", *(f"{r['size']['cases']}/{r['size']['questions']}" for r in runs)]
+    head += [f"growth {i + 1}→{i + 2}" for i in range(len(runs) - 1)]
+    lines = [head]
+    for label, get, fmt in ROWS:
+        values = [get(r) for r in runs]
+        growth = [_growth(a, b) for a, b in zip(values, values[1:])]
+        lines.append([label, *(_fmt(v, fmt) for v in values), *growth])
+    return _markdown(lines)
+
+
+def _growth(a: Any, b: Any) -> str:
+    if not isinstance(a, (int, float)) or not isinstance(b, (int, float)) or not a:
+        return ""
+    return f"{b / a:.1f}×"
+
+
+def goals(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each goal at each size: value, limit, met (None when not measured)."""
+    out = []
+    for run in result["runs"]:
+        size = f"{run['size']['cases']}/{run['size']['questions']}"
+        for text, get, limit, unit in GOALS:
+            value = get(run)
+            out.append({"size": size, "goal": text, "value": value, "limit": limit, "unit": unit,
+                        "met": None if value is None else value <= limit})
+    return out
+
+
+def goals_text(checked: list[dict[str, Any]]) -> str:
+    """Goals are set for 1,000 cases / 10,000 questions; shown for every size."""
+    lines = ["goals (set for 1000/10000 on a 2-core machine):"]
+    for g in checked:
+        mark = {True: "met   ", False: "MISSED", None: "n/a   "}[g["met"]]
+        value = "not measured" if g["value"] is None else f"{g['value']:.2f} {g['unit']}"
+        lines.append(f"  {mark} {g['size']:>11}  {g['goal']}: {value}")
+    return "\n".join(lines)
+
+
+def _markdown(rows: list[list[str]]) -> str:
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    def line(r: list[str]) -> str:
+        cells = [r[0] + " " * (widths[0] - _width(r[0]))]
+        cells += [" " * (w - _width(c)) + c for c, w in zip(r[1:], widths[1:])]
+        return "| " + " | ".join(cells) + " |"
+    rule = "|" + "|".join("-" * (w + 2) if i == 0 else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|"
+    return "\n".join([line(rows[0]), rule, *(line(r) for r in rows[1:])])
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)

@@ -1,0 +1,201 @@
+"""Running the benchmark: corpus, then each measured step in its own process."""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .corpus import CorpusSpec, write_corpus
+from .sitesize import first_case_page, site_size
+
+MEMORY_METHOD = ("peak resident set size of the process that ran the step, from "
+                 "resource.getrusage(RUSAGE_SELF).ru_maxrss read in that process (each step runs in a fresh "
+                 "Python process); 'children' is RUSAGE_CHILDREN of that process: the largest program it ran "
+                 "and waited for (Pagefind's indexer, Chromium)")
+
+
+class BenchError(Exception):
+    """A step failed; the message holds its error output."""
+
+
+@dataclass
+class BenchOptions:
+    """What to measure, and how often."""
+
+    sizes: list[tuple[int, int]]           # (cases, questions) per run
+    template: Path                         # mkdocs.yml, docs/ and taxonomy.yml come from here
+    kits: int = 4
+    seed: int = 2026
+    repeat: int = 3                        # timings are medians of this many runs
+    workdir: Path | None = None            # keep corpora and sites here (default: a temporary folder, removed)
+    query: str | None = None               # the first search (default: the first fraud type's name)
+    profile: Path | None = None            # write cProfile stats of each step here
+    skip_pdf: bool = False
+    skip_browser: bool = False
+    skip_build: bool = False
+    log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr))
+
+
+def run_bench(opts: BenchOptions) -> dict[str, Any]:
+    """Every size in turn; the JSON-ready result."""
+    return {"machine": _machine(), "memory_method": MEMORY_METHOD, "repeat": opts.repeat, "seed": opts.seed,
+            "runs": [run_size(opts, cases, questions) for cases, questions in opts.sizes]}
+
+
+def run_size(opts: BenchOptions, cases: int, questions: int) -> dict[str, Any]:
+    """Generate one corpus and measure it."""
+    work = _workdir(opts, cases, questions)
+    try:
+        return _measure(opts, work, CorpusSpec(cases, questions, opts.kits, opts.seed))
+    finally:
+        if opts.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _measure(opts: BenchOptions, work: Path, spec: CorpusSpec) -> dict[str, Any]:
+    log, root = opts.log, work / "content"
+    log(f"bench: writing {spec.cases} cases, {spec.questions} questions into {root}")
+    t = time.perf_counter()
+    corpus = write_corpus(opts.template, root, spec)
+    out: dict[str, Any] = {"size": {"cases": spec.cases, "questions": spec.questions, "kits": spec.kits},
+                           "corpus": {**corpus.counts, "generate_s": time.perf_counter() - t, **_source_bytes(root)}}
+    runner = _Runner(opts, work)
+    out["validate"] = _validation(runner, root, opts.repeat)
+    if out["validate"]["errors"]:
+        raise BenchError(f"the generated corpus has content errors: {out['validate']['first_errors']}")
+    if not opts.skip_build:
+        out["build"] = _builds(runner, root, work, opts.repeat)
+        out["site"] = site_size(work / "site")
+        if not opts.skip_browser:
+            ids = [c for ids in corpus.case_ids.values() for c in ids]
+            query = opts.query or _first_type_name(root)
+            log("bench: phone downloads (Chromium)")
+            out["phone"] = runner.step("browse", site=str(work / "site"),
+                                       case_path=first_case_page(work / "site", ids), query=query)
+    if not opts.skip_pdf:
+        log("bench: kit PDFs")
+        out["kits"] = _kits(runner, root, opts.repeat)
+    return out
+
+
+class _Runner:
+    """Runs worker steps as subprocesses and reads their JSON line."""
+
+    def __init__(self, opts: BenchOptions, work: Path) -> None:
+        self.opts, self.work = opts, work
+        self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": _package_parent()}
+
+    def step(self, name: str, **args: Any) -> dict[str, Any]:
+        if self.opts.profile:
+            args.update(profile=str(self.opts.profile), label=f"{self.work.name}")
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "build_tools.bench.worker", name, json.dumps(args)],
+                              capture_output=True, text=True, env=self.env)
+        wall = time.perf_counter() - t
+        if proc.returncode != 0:
+            raise BenchError(f"step {name} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result["wall_s"] = wall
+        if "error" in result:
+            raise BenchError(f"step {name}: {result['error']}: {result.get('first_errors')}\n{proc.stderr[-3000:]}")
+        return result
+
+    def command(self, *argv: str) -> float:
+        """Wall time of one `fanzha` command, as a user runs it."""
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "build_tools.cli", *argv], capture_output=True, text=True,
+                              env=self.env)
+        if proc.returncode not in (0, 1):
+            raise BenchError(f"fanzha {' '.join(argv)} failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+        return time.perf_counter() - t
+
+
+def _validation(runner: _Runner, root: Path, repeat: int) -> dict[str, Any]:
+    runner.opts.log("bench: validation vs plain YAML load")
+    load = runner.step("load", root=str(root), repeat=repeat)
+    val = runner.step("validate", root=str(root), repeat=repeat)
+    cli = [runner.command("validate", "--root", str(root)) for _ in range(repeat)]
+    plain_s, val_s = statistics.median(load["times"]), statistics.median(val["times"])
+    return {"plain_load_s": plain_s, "validate_s": val_s, "ratio": val_s / plain_s, "cli_s": statistics.median(cli),
+            "plain_load_runs": load["times"], "validate_runs": val["times"], "cli_runs": cli,
+            "files": load["files"], "errors": val["errors"], "warnings": val["warnings"],
+            "first_errors": val["first_errors"], "plain_load_maxrss_mb": _mb(load["maxrss_kb"]),
+            "maxrss_mb": _mb(val["maxrss_kb"])}
+
+
+def _builds(runner: _Runner, root: Path, work: Path, repeat: int) -> dict[str, Any]:
+    """Our build and the plain MkDocs build, alternated so machine noise hits both alike."""
+    ours, plain = [], []
+    for i in range(repeat):
+        runner.opts.log(f"bench: fanzha build {i + 1}/{repeat}")
+        export = {"export": str(work / "plain")} if i == 0 else {}
+        ours.append(runner.step("build", root=str(root), out=str(work / "site"), **export))
+        runner.opts.log(f"bench: plain mkdocs build {i + 1}/{repeat}")
+        shutil.rmtree(work / "plain-site", ignore_errors=True)
+        plain.append(runner.step("plain", root=str(work / "plain"), out=str(work / "plain-site")))
+    ours_s, plain_s = statistics.median(r["time"] for r in ours), statistics.median(r["time"] for r in plain)
+    phases = {k: statistics.median(r["phases"].get(k, 0.0) for r in ours) for k in ours[0]["phases"]}
+    return {"ours_s": ours_s, "plain_s": plain_s, "ratio": ours_s / plain_s,
+            "ratio_without_kits": (ours_s - phases.get("kits", 0.0)) / plain_s,
+            "ours_wall_s": statistics.median(r["wall_s"] for r in ours),
+            "plain_wall_s": statistics.median(r["wall_s"] for r in plain),
+            "phases": phases, "ours_runs": [r["time"] for r in ours], "plain_runs": [r["time"] for r in plain],
+            "generated_pages": ours[0]["generated_pages"], "plain_html_files": plain[0]["html_files"],
+            "maxrss_mb": _mb(max(r["maxrss_kb"] for r in ours)),
+            "children_maxrss_mb": _mb(max(r["children_maxrss_kb"] for r in ours)),
+            "plain_maxrss_mb": _mb(max(r["maxrss_kb"] for r in plain))}
+
+
+def _kits(runner: _Runner, root: Path, repeat: int) -> dict[str, Any]:
+    res = runner.step("kits", root=str(root), repeat=repeat)
+    secs = statistics.median(res["times"])
+    return {"s": secs, "pages": res["pages"], "pdf_files": res["pdf_files"], "kits": res["kits"],
+            "s_per_10_pages": secs / res["pages"] * 10 if res["pages"] else None, "runs": res["times"],
+            "maxrss_mb": _mb(res["maxrss_kb"]), "children_maxrss_mb": _mb(res["children_maxrss_kb"])}
+
+
+# helpers -------------------------------------------------------------------
+
+def _workdir(opts: BenchOptions, cases: int, questions: int) -> Path:
+    if opts.workdir is None:
+        return Path(tempfile.mkdtemp(prefix=f"fanzha-bench-{cases}-{questions}-"))
+    work = opts.workdir / f"{cases}-{questions}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    return work
+
+
+def _source_bytes(root: Path) -> dict[str, int]:
+    files = [p for d in ("cases", "clips", "quizzes", "kits") for p in (root / d).rglob("*") if p.is_file()]
+    return {"source_files": len(files), "source_bytes": sum(p.stat().st_size for p in files)}
+
+
+def _first_type_name(root: Path) -> str:
+    import yaml
+    data = yaml.safe_load((root / "taxonomy.yml").read_text(encoding="utf-8"))
+    return str(data["types"][0]["name"])
+
+
+def _mb(kb: int) -> float:
+    return round(kb / 1024, 1)
+
+
+def _package_parent() -> str:
+    """So worker processes import this same build_tools package."""
+    parent = str(Path(__file__).resolve().parents[2])
+    return os.pathsep.join(p for p in (parent, os.environ.get("PYTHONPATH", "")) if p)
+
+
+def _machine() -> dict[str, Any]:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "date": time.strftime("%Y-%m-%d %H:%M")}

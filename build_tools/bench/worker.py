@@ -1,0 +1,238 @@
+"""One benchmark step, run in its own process so its peak memory can be read.
+
+    python -m build_tools.bench.worker STEP '{"root": ..., ...}'
+
+prints one JSON line: the step's figures, `maxrss_kb` (this process's peak
+resident set, `getrusage(RUSAGE_SELF)`) and `children_maxrss_kb` (the largest
+process it started and waited for, e.g. the Pagefind indexer or Chromium:
+`RUSAGE_CHILDREN`). Timings exclude interpreter start-up and imports, which
+are the same for every step; the caller times the whole process as well.
+"""
+from __future__ import annotations
+
+import contextlib
+import cProfile
+import json
+import os
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import yaml
+
+Figures = dict[str, Any]
+
+
+def step_load(args: Figures) -> Figures:
+    """The baseline for validation: read every source file and parse its YAML with libyaml, nothing else."""
+    from ..load.content import source_files
+
+    root = Path(args["root"])
+    times = []
+    for _ in range(args.get("repeat", 1)):
+        t = time.perf_counter()
+        files = source_files(root)
+        for rel, path in files:
+            text = path.read_text(encoding="utf-8")
+            if rel.endswith(".md"):
+                text = text.split("\n---\n", 1)[0].removeprefix("---\n")
+            yaml.load(text, Loader=yaml.CSafeLoader)
+        times.append(time.perf_counter() - t)
+    return {"times": times, "files": len(files)}
+
+
+def step_validate(args: Figures) -> Figures:
+    """core.validate, as `fanzha validate` runs it, several times in one process."""
+    from .. import core
+
+    root, times = Path(args["root"]), []
+    with _profiled(args, "validate"):
+        for _ in range(args.get("repeat", 1)):
+            t = time.perf_counter()
+            result = core.validate(root)
+            times.append(time.perf_counter() - t)
+    return {"times": times, "errors": len(result.errors), "warnings": len(result.problems) - len(result.errors),
+            "first_errors": [str(p) for p in result.errors[:5]]}
+
+
+def step_build(args: Figures) -> Figures:
+    """`fanzha build` (validate, then the site with kits), timing each phase.
+
+    With `export`, also writes the generated pages as plain Markdown with a
+    mkdocs.yml without our plugin: the baseline for `step_plain`.
+    """
+    from .. import core, pages, pdf, postbuild
+    from ..sitebuild import build_site
+
+    phases: dict[str, float] = {}
+    captured: Figures = {}
+    patches = [(pdf, "render_kits", "kits"), (pages, "generate", "generate"), (postbuild, "run", "postbuild"),
+               (pages, "configure_theme", "theme")]
+    with _timed_calls(patches, phases, captured), _profiled(args, "build"):
+        t = time.perf_counter()
+        result = core.validate(Path(args["root"]))
+        phases["validate"] = time.perf_counter() - t
+        if result.errors:
+            return {"error": f"{len(result.errors)} content errors", "first_errors": [str(p) for p in result.errors[:5]]}
+        build_site(result, Path(args["out"]))
+        total = time.perf_counter() - t
+    phases.pop("theme", None)  # negligible; wrapped only to see the config
+    phases["mkdocs"] = total - sum(phases.values())  # MkDocs reading, rendering and writing pages
+    if args.get("export"):
+        _export_plain(result, captured, Path(args["export"]))
+    return {"time": total, "phases": phases, "generated_pages": len(captured.get("generate", {}))}
+
+
+def step_plain(args: Figures) -> Figures:
+    """A plain `mkdocs build` of the exported pages: same theme, no fanzha plugin."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with _profiled(args, "plain"):
+        t = time.perf_counter()
+        cfg = load_config(config_file=str(Path(args["root"]) / "mkdocs.yml"), site_dir=args["out"])
+        cfg.plugins.on_startup(command="build", dirty=False)
+        build(cfg)
+        cfg.plugins.on_shutdown()
+        total = time.perf_counter() - t
+    pages = sum(1 for _ in Path(args["out"]).rglob("*.html"))
+    return {"time": total, "html_files": pages}
+
+
+def step_kits(args: Figures) -> Figures:
+    """The kit PDFs alone (pdf.render_kits), with their page count."""
+    from .. import core, pdf
+
+    result = core.validate(Path(args["root"]))
+    times, pages, files = [], 0, 0
+    for _ in range(args.get("repeat", 1)):
+        dest = Path(tempfile.mkdtemp(prefix="fanzha-bench-kits-"))
+        try:
+            with _profiled(args, "kits"):
+                t = time.perf_counter()
+                pdf.render_kits(result, dest)
+                times.append(time.perf_counter() - t)
+            pdfs = sorted(dest.rglob("*.pdf"))
+            files, pages = len(pdfs), sum(_pdf_pages(p) for p in pdfs)
+        finally:
+            shutil.rmtree(dest, ignore_errors=True)
+    return {"times": times, "pdf_files": files, "pages": pages, "kits": len(result.kb.kits)}
+
+
+def step_browse(args: Figures) -> Figures:
+    """Bytes a phone downloads: home page, a case page, a first search (real Chromium)."""
+    from .browser import measure_site
+
+    return measure_site(Path(args["site"]), args["case_path"], args["query"])
+
+
+# helpers -------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _timed_calls(patches: list[tuple[Any, str, str]], phases: dict[str, float],
+                 captured: Figures) -> Iterator[None]:
+    """Wrap module functions so each call's time adds to phases[name] and its return value is kept."""
+    originals = [(mod, attr, getattr(mod, attr)) for mod, attr, _ in patches]
+
+    def wrap(fn: Callable[..., Any], name: str) -> Callable[..., Any]:
+        def timed(*a: Any, **kw: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                out = fn(*a, **kw)
+            finally:
+                phases[name] = phases.get(name, 0.0) + time.perf_counter() - t
+            captured[name], captured[name + "_args"] = out, a
+            return out
+        return timed
+
+    for (mod, attr, name), (_, _, fn) in zip(patches, originals):
+        setattr(mod, attr, wrap(fn, name))
+    try:
+        yield
+    finally:
+        for mod, attr, fn in originals:
+            setattr(mod, attr, fn)
+
+
+@contextlib.contextmanager
+def _profiled(args: Figures, name: str) -> Iterator[None]:
+    """cProfile the block into PROFILE_DIR/<name>.prof when the caller asked for profiles."""
+    folder = args.get("profile")
+    if not folder:
+        yield
+        return
+    prof = cProfile.Profile()
+    prof.enable()
+    try:
+        yield
+    finally:
+        prof.disable()
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        prof.dump_stats(str(Path(folder) / f"{name}-{args.get('label', 'run')}.prof"))
+
+
+def _export_plain(result: Any, captured: Figures, dest: Path) -> None:
+    """The generated pages and docs/ as .md files, and a mkdocs.yml with our theme settings but no plugin."""
+    from .. import placeholders
+    from ..settings import read_mkdocs_yml
+
+    docs = dest / "docs"
+    if (result.root / "docs").is_dir():
+        shutil.copytree(result.root / "docs", docs, dirs_exist_ok=True)
+    for src_uri, content in (captured.get("generate") or {}).items():
+        path = docs / src_uri
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_plain_markdown(content), encoding="utf-8")
+    college = result.settings.college
+    for path in docs.rglob("*.md"):
+        with contextlib.suppress(placeholders.UnknownPlaceholder):
+            path.write_text(placeholders.fill(path.read_text(encoding="utf-8"), college), encoding="utf-8")
+    config = read_mkdocs_yml(result.root)
+    plain = {k: v for k, v in config.items() if k in ("site_name", "site_url", "theme", "nav", "markdown_extensions")}
+    if captured.get("theme_args"):  # the extensions in force after our plugin's on_config
+        cfg = captured["theme_args"][0]
+        plain["markdown_extensions"] = [{n: cfg.mdx_configs[n]} if cfg.mdx_configs.get(n) else n
+                                        for n in cfg.markdown_extensions]
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+_TEMPLATE_KEY = re.compile(r"\A(---\n(?:.*\n)*?)template:.*\n", re.M)
+
+
+def _plain_markdown(content: str) -> str:
+    """A generated page without a `template:` front-matter key (our templates are not in a plain build)."""
+    return _TEMPLATE_KEY.sub(r"\1", content, count=1) if content.startswith("---\n") else content
+
+
+def _pdf_pages(path: Path) -> int:
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # pypdf is a test dependency; count page objects instead
+        return len(re.findall(rb"/Type\s*/Page[^s]", path.read_bytes()))
+    return len(PdfReader(str(path)).pages)
+
+
+STEPS: dict[str, Callable[[Figures], Figures]] = {
+    "load": step_load, "validate": step_validate, "build": step_build, "plain": step_plain,
+    "kits": step_kits, "browse": step_browse,
+}
+
+
+def main(argv: list[str]) -> int:
+    step, args = argv[0], json.loads(argv[1])
+    out = STEPS[step](args)
+    out["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out["children_maxrss_kb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    sys.stdout.write("\n" + json.dumps(out, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    sys.exit(main(sys.argv[1:]))

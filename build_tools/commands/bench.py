@@ -1,0 +1,68 @@
+"""fanzha bench: the scale benchmark on a synthetic corpus (see build_tools/bench/)."""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+from ._common import root_of
+
+NAME = "bench"
+HELP = "规模基准测试 / scale benchmark: validation, build, page weight, search cost, kit PDF speed"
+ORDER = 90
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cases", type=int, default=1000, metavar="N", help="案例数 / cases (default: 1000)")
+    p.add_argument("--questions", type=int, default=10000, metavar="M", help="题目数 / questions (default: 10000)")
+    p.add_argument("--sizes", metavar="N/M,...", help="several sizes in one run, e.g. 100/1000,1000/10000 "
+                   "(instead of --cases/--questions)")
+    p.add_argument("--kits", type=int, default=4, metavar="K", help="kits in the corpus (default: 4)")
+    p.add_argument("--seed", type=int, default=2026, help="text generator seed (default: 2026)")
+    p.add_argument("--repeat", type=int, default=3, metavar="R", help="timings are medians of R runs (default: 3)")
+    p.add_argument("--out", metavar="FILE", default="bench.json", help="JSON results (default: bench.json)")
+    p.add_argument("--workdir", metavar="DIR", help="keep the corpora and built sites in DIR (default: a temporary folder, removed)")
+    p.add_argument("--query", help="the first search's query (default: the first fraud type's name)")
+    p.add_argument("--profile", metavar="DIR", help="write cProfile stats of each step to DIR")
+    p.add_argument("--skip-pdf", action="store_true", help="don't time the kit PDFs on their own")
+    p.add_argument("--skip-build", action="store_true", help="don't build the site (validation only)")
+    p.add_argument("--skip-browser", action="store_true", help="don't measure phone downloads in Chromium")
+
+
+def parse_sizes(args: argparse.Namespace) -> list[tuple[int, int]]:
+    """[(cases, questions), ...] from --sizes or --cases/--questions."""
+    if not args.sizes:
+        sizes = [(args.cases, args.questions)]
+    else:
+        pairs = [re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", s) for s in args.sizes.split(",")]
+        if not all(pairs):
+            raise UsageError(f"--sizes {args.sizes}: expected CASES/QUESTIONS pairs separated by commas, e.g. 100/1000,1000/10000")
+        sizes = [(int(m.group(1)), int(m.group(2))) for m in pairs if m]
+    if any(c < 1 or q < 1 for c, q in sizes) or args.repeat < 1 or args.kits < 0:
+        raise UsageError("cases, questions and --repeat must be at least 1, --kits at least 0")
+    return sizes
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import bench
+
+    opts = bench.BenchOptions(
+        sizes=parse_sizes(args), template=root_of(args), kits=args.kits, seed=args.seed, repeat=args.repeat,
+        workdir=Path(args.workdir).resolve() if args.workdir else None, query=args.query,
+        profile=Path(args.profile).resolve() if args.profile else None,
+        skip_pdf=args.skip_pdf, skip_build=args.skip_build, skip_browser=args.skip_browser)
+    try:
+        result = bench.run_bench(opts)
+    except bench.BenchError as exc:
+        print(f"fanzha: bench failed: {exc}", file=sys.stderr)
+        return 1
+    result["goals"] = bench.goals(result)
+    Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(bench.table(result))
+    print()
+    print(bench.goals_text(result["goals"]))
+    print(f"\nJSON: {args.out}", file=sys.stderr)
+    return 0
