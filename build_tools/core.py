@@ -40,5 +40,5 @@ def validate(root: Path, settings: Settings | None = None, today: dt.date | None
     root = Path(root).resolve()
     settings = settings if settings is not None else load_settings(root)
     loaded = load_root(root)
-    ctx = Context(loaded, settings, today or dt.date.today())
+    ctx = Context(loaded, settings, today or dt.date.today(), root)
     return Result(root, settings, loaded.kb, run_checks(ctx), loaded)

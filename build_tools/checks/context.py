@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..load.content import Loaded
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ class Context:
     loaded: Loaded
     settings: Settings
     today: dt.date = field(default_factory=dt.date.today)
+    root: Path | None = None  # the content root, for checks of files outside the model (programme/)
 
     @property
     def kb(self) -> KnowledgeBase:

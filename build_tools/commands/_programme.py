@@ -1,0 +1,54 @@
+"""What the programme commands (reminders, bulletin, insert, campaign, coverage) share."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from .. import core
+from ..errors import UsageError
+from ..programme.inputs import InputErrors
+from ..programme.output import DEFAULT_OUT, write_files
+from ..programme.render import PdfError
+from ..settings import read_mkdocs_yml
+
+
+def add_out(p: argparse.ArgumentParser, default: str) -> None:
+    p.add_argument("--out", metavar="DIR",
+                   help=f"输出目录 / output folder (default: ROOT/{(DEFAULT_OUT / default).as_posix()})")
+
+
+def out_dir(root: Path, args: argparse.Namespace, default: str) -> Path:
+    return Path(args.out).resolve() if args.out else root / DEFAULT_OUT / default
+
+
+def site_dir(root: Path) -> Path:
+    """The site's output folder (mkdocs.yml site_dir, default site/)."""
+    return (root / str(read_mkdocs_yml(root).get("site_dir") or "site")).resolve()
+
+
+def knowledge_base(root: Path) -> core.Result:
+    """The validated content; programme files are read even when content has other problems."""
+    result = core.validate(root)
+    if not result.kb.types:
+        raise UsageError(f"{root}: taxonomy.yml lists no fraud types; run `fanzha validate`")
+    return result
+
+
+def run_safely(make: Callable[[], dict[str, bytes]], out: Path) -> int:
+    """Render everything, then write; on input errors print them all and write nothing (exit 1)."""
+    try:
+        files = make()
+    except InputErrors as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"fanzha: {sum(p.is_error for p in exc.problems)} error(s); nothing was written",
+              file=sys.stderr)
+        return 1
+    except PdfError as exc:
+        print(f"fanzha: {exc}; nothing was written", file=sys.stderr)
+        return 1
+    for path in write_files(out, files):
+        print(f"wrote {path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,84 @@
+"""Templates (templates/programme/) to text, and HTML to PDF with WeasyPrint.
+
+Autoescape is on for every template: HTML and SVG escape as markup, and the
+Markdown outputs too, since Markdown passes HTML through to the site; the
+`md` filter also escapes Markdown's own punctuation in table cells.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "programme"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+class PdfError(Exception):
+    """WeasyPrint failed or warned; the message names the document."""
+
+
+@dataclass(frozen=True)
+class Pdf:
+    data: bytes
+    pages: int
+
+
+def md(value: object) -> Markup:
+    """Text for a Markdown table cell or line: HTML-escaped, Markdown punctuation backslashed."""
+    text = " ".join(str(value).split())
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters.update(md=md, svg_data_uri=svg_data_uri)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """One template of templates/programme rendered with `context`."""
+    return environment().get_template(template).render(**context)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def pdf(html: str, where: str) -> Pdf:
+    """HTML → PDF. Only data: URLs are fetched (a PDF never makes a request); a warning is an error."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).render()
+        data = document.write_pdf()
+    except Exception as exc:  # reported as the document's failure, not a traceback
+        raise PdfError(f"{where}: WeasyPrint failed: {type(exc).__name__}: {exc}") from None
+    finally:
+        logger.removeHandler(collect)
+    if collect.messages:
+        raise PdfError(f"{where}: WeasyPrint warned: " + "; ".join(dict.fromkeys(collect.messages)))
+    return Pdf(data, len(document.pages))
