@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from ..conftest import serve_folder
 from .helpers import FILTER, INPUT, PAGE_LINKS, RESULTS, open_box, record_transfer, result_pages, type_query
 
 pytestmark = pytest.mark.browser
@@ -112,3 +113,23 @@ def test_phone_header_button_opens_a_full_screen_search(browser: Any, site_url: 
         page.screenshot(path=str(output_dir / "search-phone.png"))
     finally:
         context.close()
+
+
+def test_results_link_into_a_site_served_under_a_path(browser: Any, default_site: Path, tmp_path: Path) -> None:
+    """A college may publish at https://host/fanzha/: result links keep the prefix."""
+    (tmp_path / "fanzha").symlink_to(default_site, target_is_directory=True)
+    url, server = serve_folder(tmp_path)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "/fanzha/cases/shuadan-dorm-like-task/")
+        open_box(page)
+        type_query(page, "征信修复")
+        hrefs = page.eval_on_selector_all(PAGE_LINKS, "els => els.map(e => new URL(e.href).pathname)")
+        assert hrefs and all(h.startswith("/fanzha/") for h in hrefs)
+        page.locator(PAGE_LINKS).first.click()
+        page.wait_for_load_state()
+        assert page.locator("[data-pagefind-body]").count() == 1  # the page exists there
+    finally:
+        context.close()
+        server.shutdown()
