@@ -1,0 +1,60 @@
+"""Shared by the programme tests: the small fixture root, goldens, PDFs as images."""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from ..conftest import copy_tree
+
+HERE = Path(__file__).resolve().parent
+FIXTURE = HERE / "fixtures" / "root"   # six types, two cases, one short semester, tiny CSVs
+GOLDEN = HERE / "golden"
+
+
+def fixture_copy(tmp: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    """A copy of the fixture root with `files` (relative path → content) written over it."""
+    root = copy_tree(FIXTURE, tmp / "root")
+    for rel, content in (files or {}).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def assert_golden(name: str, actual: bytes) -> None:
+    """Compare with tests/programme/golden/<name>; FANZHA_UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if os.environ.get("FANZHA_UPDATE_GOLDEN"):
+        path.write_bytes(actual)
+    assert path.is_file(), f"no golden file {path}; run with FANZHA_UPDATE_GOLDEN=1 to create it"
+    assert actual == path.read_bytes(), f"{name} differs from its golden file (FANZHA_UPDATE_GOLDEN=1 to accept)"
+
+
+def pdf_pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def first_page_png(pdf: Path, dest: Path, dpi: int = 80) -> Path:
+    """Page 1 of `pdf` as dest (a PNG) for a person to look at."""
+    stem = dest.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", "1", "-l", "1",
+                    str(pdf), str(stem)], check=True)
+    return stem.with_suffix(".png")
+
+
+def tree_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+__all__ = ["FIXTURE", "GOLDEN", "assert_golden", "first_page_png", "fixture_copy", "pdf_pages", "pdf_text",
+           "tree_files"]
