@@ -89,7 +89,8 @@
     fz.stage.open(this.stage, {
       onKey: function (ev) { return self.key(ev); },
       onResize: function () { self.layout(); },
-      onClose: function () { self.pause(); }
+      onClose: function () { self.pause(); },
+      returnFocus: this.root.querySelector("[data-fz-action=project]")
     });
     this.index = 0;
     this.layout();

@@ -133,10 +133,7 @@
     this.only = null; // ids shown while retrying wrong answers, or null for all
     this.questions.forEach(function (q) {
       q.reset();
-      q.el.querySelector("[data-fz-form]").addEventListener("submit", function (ev) {
-        ev.preventDefault();
-        self.check(q);
-      });
+      q.el.querySelector("[data-fz-check]").addEventListener("click", function () { self.check(q); });
     });
     this.restore(load(this.bank));
     this.bind();
@@ -268,7 +265,8 @@
     var self = this;
     fz.stage.open(this.stage, {
       onKey: function (ev) { return self.key(ev); },
-      onResize: function () { self.fit(); }
+      onResize: function () { self.fit(); },
+      returnFocus: this.quiz.root.querySelector(".fz-quiz-bar [data-fz-action=classroom]")
     });
     this.go(this.index);
   };

@@ -16,12 +16,13 @@
     el.setAttribute("data-fz-fullscreen", "no");
   }
 
-  /* Show el full screen. handlers: onKey(ev) -> true when handled, onResize(), onClose(). */
+  /* Show el full screen. handlers: onKey(ev) -> true when handled, onResize(), onClose(),
+     and returnFocus: the element to focus on leaving (default: whatever had focus). */
   function open(el, handlers) {
     if (current) close();
     current = {
       el: el, onKey: handlers.onKey, onResize: handlers.onResize, onClose: handlers.onClose,
-      opener: document.activeElement
+      opener: handlers.returnFocus || document.activeElement
     };
     el.hidden = false;
     markOverlay(el);
@@ -44,15 +45,19 @@
     closing.el.hidden = true;
     closing.el.removeAttribute("data-fz-fullscreen");
     document.documentElement.classList.remove("fz-stage-open");
-    if (fullscreenElement() === closing.el) {
-      var exit = document.exitFullscreen || document.webkitExitFullscreen;
-      try {
-        var pending = exit.call(document);
-        if (pending && pending.then) pending.then(null, function () {});
-      } catch (err) { /* already left */ }
-    }
     if (closing.onClose) closing.onClose();
-    if (closing.opener && closing.opener.focus) closing.opener.focus({ preventScroll: true });
+    var refocus = function () {
+      if (closing.opener && closing.opener.focus) closing.opener.focus({ preventScroll: true });
+    };
+    if (fullscreenElement() !== closing.el) { refocus(); return; }
+    // Focus moved inside full screen is lost when the browser leaves it: refocus afterwards.
+    var exit = document.exitFullscreen || document.webkitExitFullscreen;
+    try {
+      var pending = exit.call(document);
+      if (pending && pending.then) pending.then(refocus, refocus); else refocus();
+    } catch (err) {
+      refocus();
+    }
   }
 
   function onFullscreenChange() {

@@ -1,0 +1,106 @@
+"""Rules that protect people: content text never runs as code, exam-only questions never ship.
+
+Both use the tricky fixture tree (tests/site/fixtures/tricky): its titles, stems, options and
+explanations hold `</script><script>alert(1)</script>` and `"><img src=x onerror=alert(1)>`,
+and one question is exam_only with a marker string in every field.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from .conftest import EXAM_ID, EXAM_MARKER, PAYLOADS, PROJECTOR, sized_page
+
+PAGES = ["", "types/", "types/ceshi/", "cases/", "cases/ceshi-zhuru/", "clips/", "clips/ceshi-60s/",
+         "quizzes/", "quizzes/ceshi/", "kits/", "kits/ceshi-kit/"]
+INJECTED = """() => ({
+  images: document.querySelectorAll('img[src="x"], img[onerror]').length,
+  scripts: [...document.scripts].filter(s => s.textContent.includes('alert(1)') && s.type !== 'application/json').length,
+  text: document.body.innerText,
+})"""
+
+
+def pdf_text(data: bytes) -> str:
+    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
+    return proc.stdout.decode("utf-8")
+
+
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))  # the search index puts U+200B between words
+
+
+def texts(name: str, data: bytes) -> Iterator[tuple[str, str]]:
+    """(where, text) of a built file, looking inside gzip (sitemap, search index), zip and PDF."""
+    if data[:2] == b"\x1f\x8b":
+        yield from texts(name + "!gunzip", gzip.decompress(data))
+    elif data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                yield from texts(f"{name}!{member}", archive.read(member))
+    elif data[:5] == b"%PDF-":
+        yield name, pdf_text(data).translate(ZERO_WIDTH)
+    else:
+        yield name, data.decode("utf-8", errors="replace").translate(ZERO_WIDTH)
+
+
+@pytest.fixture(scope="module")
+def built_texts(tricky_site: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for path in sorted(tricky_site.rglob("*")):
+        if path.is_file():
+            out.update(texts(path.relative_to(tricky_site).as_posix(), path.read_bytes()))
+    return out
+
+
+def test_exam_only_question_is_nowhere_in_the_site(built_texts: dict[str, str]) -> None:
+    assert EXAM_MARKER in (Path(__file__).parent / "fixtures/tricky/quizzes/ceshi.yml").read_text(encoding="utf-8")
+    hits = [name for name, text in built_texts.items() if EXAM_MARKER in text or EXAM_ID in text]
+    assert hits == []
+
+
+def test_the_scan_reads_every_kind_of_file(built_texts: dict[str, str]) -> None:
+    """The scan above would see the marker: public questions are found the same way."""
+    public = "多选题：以下哪些是刷单诈骗的常见话术"
+    found = {name for name, text in built_texts.items() if public in text}
+    assert "quizzes/ceshi/index.html" in found
+    assert any(name.startswith("sitemap.xml.gz!") for name in built_texts)
+    assert any(name.startswith("pagefind/") and "!gunzip" in name for name in found), "search index"
+    assert any(name.endswith(".pdf") for name in built_texts), "kit PDFs are scanned as text"
+    assert any(".zip!" in name for name in built_texts), "kit bundles are scanned inside"
+
+
+@pytest.mark.browser
+def test_injected_text_shows_as_text_and_never_runs(browser: Any, tricky_url: str) -> None:
+    dialogs: list[str] = []
+    with sized_page(browser, PROJECTOR) as page:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in PAGES:
+            page.goto(f"{tricky_url}/{path}")
+            found = page.evaluate(INJECTED)
+            assert found["images"] == 0 and found["scripts"] == 0, path
+            if path:
+                assert any(p in found["text"] for p in PAYLOADS), path  # shown, as text
+        page.goto(f"{tricky_url}/quizzes/ceshi/")
+        stem = page.locator("#q-ceshi-001 [data-fz-stem]")
+        assert stem.text_content() == PAYLOADS[0]
+        page.locator("#q-ceshi-001 [data-fz-opt]", has_text=PAYLOADS[1]).click()
+        page.locator("#q-ceshi-001 [data-fz-check]").click()
+        assert PAYLOADS[0] in page.locator("#q-ceshi-001 [data-fz-explain]").text_content()
+        assert page.locator("#q-ceshi-001 .fz-opt--wrong [data-fz-opt-text]").text_content() == PAYLOADS[1]
+        page.locator("[data-fz-action=classroom]").click()
+        page.keyboard.press("Space")
+        classroom = page.locator("[data-fz-classroom]").inner_text()
+        assert PAYLOADS[0] in classroom and PAYLOADS[1] in classroom
+        page.keyboard.press("Escape")
+        page.goto(f"{tricky_url}/clips/ceshi-60s/")
+        page.keyboard.press("p")
+        assert PAYLOADS[0] in page.locator("[data-fz-text]").text_content()
+        page.keyboard.press("ArrowRight")
+        assert PAYLOADS[1] in page.locator("[data-fz-text]").text_content()
+        assert page.evaluate(INJECTED)["images"] == 0
+    assert dialogs == []
