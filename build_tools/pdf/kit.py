@@ -70,8 +70,9 @@ def quiz_sets(result: Result, kit: Kit) -> list[tuple[AgendaItem, QuizSet]]:
             raise PdfBuildError(f"{item.at('quiz.count')}: kit {kit.id}, quiz of agenda item "
                                 f"“{item.title}”: {exc}") from None
         versions = tuple(arrange(questions, spec.seed, v) for v in spec.versions)
+        # no time limit printed: the agenda item's minutes include handing out and going over it
         out.append((item, QuizSet(kit.title, "测验卷", versions, spec.seed, result.settings.pass_mark,
-                                  minutes=item.minutes, file_prefix=str(n + 1) if n else "")))
+                                  file_prefix=str(n + 1) if n else "")))
     return out
 
 
@@ -137,7 +138,7 @@ def _printing(quizzes: list[tuple[AgendaItem, QuizSet]]) -> list[str]:
         lines.append(f"测验卷（{files}）：{share}；答案（{keys}）：主持人留用，勿发给学生。")
     lines += ["签到表（signin.pdf）、班会记录表（record.pdf）：各一份。",
               "反诈承诺书（pledge.pdf）：每人一份。",
-              "课前试放短片所需的投影设备，检查扩音。"]
+              "以上文件都在压缩包里，也可在网站本材料包页面逐个下载。"]
     return lines
 
 
