@@ -90,11 +90,13 @@ def percent(part: int, whole: int) -> str:
 def report(classes_text: tuple[str, str], meetings_text: tuple[str, str], results_text: tuple[str, str],
            pass_mark: float) -> Report:
     """The coverage report from the three files' (text, relative path); InputErrors lists every bad line."""
-    problems: list[Problem] = []
-    roster = _roster(read_table(*classes_text, CLASS_COLUMNS), problems)
-    raise_if(problems)
-    dates = _meetings(read_table(*meetings_text, MEETING_COLUMNS), roster, problems)
-    _results(read_table(*results_text, RESULT_COLUMNS), roster, problems)
+    tables = [read_table(*classes_text, CLASS_COLUMNS), read_table(*meetings_text, MEETING_COLUMNS),
+              read_table(*results_text, RESULT_COLUMNS)]
+    problems: list[Problem] = [p for t in tables for p in t.problems]
+    roster = _roster(tables[0], problems)
+    raise_if(problems)  # without a sound roster every other line would be "unknown class"
+    dates = _meetings(tables[1], roster, problems)
+    _results(tables[2], roster, problems)
     for record in roster.values():
         if len(record.best) > record.size:
             problems.append(error(record.pos, "too-many", f"人数: {record.size} students in {record.name}, but "

@@ -35,7 +35,7 @@ def load_incidents(text: str, rel: str, types: dict[str, FraudType]) -> list[Inc
     """Every incident of the log; InputErrors lists every bad line (nothing is half-read)."""
     table = read_table(text, rel, COLUMNS)
     by_name = {t.name: t.id for t in types.values()}
-    problems: list[Problem] = []
+    problems: list[Problem] = list(table.problems)
     out = [i for row in table.rows if (i := _incident(row, types, by_name, problems))]
     raise_if(problems)
     return out

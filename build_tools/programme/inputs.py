@@ -81,10 +81,12 @@ class Row:
 
 @dataclass
 class Table:
+    """The well-formed records of a CSV file, and a problem for each record with the wrong field count."""
+
     rel: str
     columns: tuple[str, ...]
     rows: list[Row]
-    header_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _header_name(cell: str) -> str:
@@ -133,9 +135,12 @@ def _places(first_line: int, raw: str) -> list[tuple[int, int]]:
 
 
 def read_table(text: str, rel: str, columns: tuple[str, ...]) -> Table:
-    """A CSV table whose header names exactly `columns` (any order); InputErrors lists every bad record.
+    """A CSV table whose header names exactly `columns` (any order).
 
-    Blank records (Excel leaves `,,,,`) are skipped; values are stripped.
+    A bad header raises InputErrors; a record with the wrong number of fields is
+    left out and reported in `table.problems`, so callers can add the problems of
+    the other records and report them all at once. Blank records (Excel leaves
+    `,,,,`) are skipped; values are stripped.
     """
     problems: list[Problem] = []
     records = [r for r in _records(text) if any(f.strip() for f in r[2])]
@@ -156,8 +161,7 @@ def read_table(text: str, rel: str, columns: tuple[str, ...]) -> Table:
         places = _places(line, raw)
         rows.append(Row(rel, line, {n: f.strip() for n, f in zip(names, fields)},
                         {n: places[i] if i < len(places) else (line, 1) for i, n in enumerate(names)}))
-    raise_if(problems)
-    return Table(rel, tuple(names), rows, first_line)
+    return Table(rel, tuple(names), rows, problems)
 
 
 def _header_problems(rel: str, line: int, raw: str, names: list[str], columns: tuple[str, ...]) -> list[Problem]:

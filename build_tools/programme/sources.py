@@ -78,6 +78,7 @@ def roster_colleges(inp: Input) -> list[str]:
     if not inp.exists:
         return []
     table = read_table(inp.text(), inp.rel, CLASS_COLUMNS)
+    raise_if(table.problems)
     return list(dict.fromkeys(row["学院"] for row in table.rows if row["学院"]))
 
 
