@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..core import Result
-from .filters import FILTER_KEY, filter_values, page_types
+from .pagemeta import FILTER_KEY, for_theme, page_types, page_weights
 from .pagefind import IndexRun, SearchIndexError, drop_unused, find_binary, run_pagefind
 
 __all__ = ["BUNDLE", "FILTER_KEY", "IndexRun", "SearchIndexError", "build_index", "configure_theme",
-           "page_types"]
+           "page_types", "page_weights"]
 
 BUNDLE = "pagefind"  # the index folder under the site root
 ASSET_PREFIX = "assets/fanzha/search/"  # where build_tools/assets/search/ is served
@@ -45,6 +45,6 @@ def configure_theme(config: Any, result: Result) -> None:
     config.extra[THEME_KEY] = {
         "bundle": BUNDLE + "/",
         "filter_key": FILTER_KEY,
-        "types": filter_values(result.kb, bool(config.use_directory_urls)),
         "type_names": [t.name for t in result.kb.types.values()],  # taxonomy order, for the menu
+        **for_theme(result.kb, bool(config.use_directory_urls)),
     }

@@ -1,13 +1,21 @@
-"""Which fraud type each generated page belongs to: the search box's type filter.
+"""What the search knows about each generated page: its fraud type (the filter) and its weight.
 
-The filter value is the type's Chinese name, which is what the filter menu shows.
-Pages are named by their site path (`cases/<id>/`), as the design's URL table gives them.
+Pages are named by their site path (`cases/<id>/`), as the design's URL table gives
+them; `for_theme` turns that into the `page.url` values the content partial looks up.
 """
 from __future__ import annotations
+
+from typing import Any
 
 from ..model import KnowledgeBase
 
 FILTER_KEY = "type"  # data-pagefind-filter="type:<name>"; `any`, `all`, `none`, `not` are reserved
+
+# Practice banks say their topic in every question and explanation, so by word counts
+# they outrank the page that explains the topic; their text also gives answers away.
+# Half weight keeps them findable without putting them first. (Pagefind applies the
+# weight to everything inside the element, the page title too.)
+PRACTICE_WEIGHT = 0.5
 
 
 def page_types(kb: KnowledgeBase) -> dict[str, str]:
@@ -21,6 +29,11 @@ def page_types(kb: KnowledgeBase) -> dict[str, str]:
     return pages
 
 
+def page_weights(kb: KnowledgeBase) -> dict[str, float]:
+    """Site path → search weight, for pages that are not weighted as ordinary text."""
+    return {f"quizzes/{bank_id}/": PRACTICE_WEIGHT for bank_id in kb.banks}
+
+
 def url_variants(path: str, directory_urls: bool) -> list[str]:
     """The `page.url` values MkDocs may give the page at `path` (`cases/x/`)."""
     if directory_urls:
@@ -29,6 +42,8 @@ def url_variants(path: str, directory_urls: bool) -> list[str]:
     return [f"{stem}/index.html", f"{stem}.html"]
 
 
-def filter_values(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, str]:
-    """`page.url` → type name, as the content partial looks it up."""
-    return {url: name for path, name in page_types(kb).items() for url in url_variants(path, directory_urls)}
+def for_theme(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, Any]:
+    """`page.url` → filter value and → weight, as the content partial looks them up."""
+    def by_url(values: dict[str, Any]) -> dict[str, Any]:
+        return {url: v for path, v in values.items() for url in url_variants(path, directory_urls)}
+    return {"types": by_url(page_types(kb)), "weights": by_url(page_weights(kb))}

@@ -12,12 +12,13 @@ from typing import Iterator
 import pytest
 
 from build_tools import core, search
-from build_tools.search import pagefind
+from build_tools.search import pagefind, pagemeta
 
 from ..conftest import REPO, copy_tree, fanzha
 
 BODY = re.compile(r"<[^>]*\bdata-pagefind-body\b[^>]*>")
 FILTER = re.compile(r'data-pagefind-filter="([^"]*)"')
+WEIGHT = re.compile(r'data-pagefind-weight="([^"]*)"')
 # Marker words: Latin, so Pagefind keeps each as one word, lower-cased, in its index.
 PUBLIC_MARK = "PUBLICMARKERQZX"
 EXAM_MARKS = ("EXAMONLYSTEMQZX", "EXAMONLYOPTIONQZX", "EXAMONLYEXPLAINQZX")
@@ -81,6 +82,15 @@ def test_pages_of_one_type_carry_its_filter_value(default_site: Path) -> None:
         assert FILTER.findall(html) == [f"{search.FILTER_KEY}:{name}"], path
     home = (default_site / "index.html").read_text(encoding="utf-8")
     assert FILTER.findall(home) == []
+
+
+def test_practice_banks_are_weighted_down_and_nothing_else(default_site: Path) -> None:
+    weighted = {str(p.parent.relative_to(default_site)) + "/" for p in _html_pages(default_site)
+                if WEIGHT.search(p.read_text(encoding="utf-8"))}
+    banks = set(search.page_weights(core.validate(REPO).kb))
+    assert banks and weighted == banks
+    html = (default_site / next(iter(banks)) / "index.html").read_text(encoding="utf-8")
+    assert WEIGHT.findall(html) == [str(pagemeta.PRACTICE_WEIGHT)]
 
 
 def test_bundle_is_the_pinned_version_without_unused_ui(default_site: Path) -> None:
