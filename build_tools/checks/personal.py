@@ -15,6 +15,9 @@ from .context import Context, offset_pos
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![\d])(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![\d])")
 _CARD = re.compile(r"(?<![\d])(\d{4}(?:[- ]\d{4}){3}(?:[- ]?\d{1,3})?|\d{16,19})(?![\d])")
+# Every number the three patterns above match contains a run like this one; most texts have none,
+# so one quick search spares the three slower ones (most of this check's time on 10,000 questions).
+_ANY = re.compile(r"\d{3}[- ]?\d{4}[- ]?\d{4}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -41,6 +44,8 @@ def mask(digits: str) -> str:
 
 def find(text: str) -> Iterator[tuple[int, str, str]]:
     """(offset, what, masked number) for each piece of personal data in text."""
+    if _ANY.search(text) is None:
+        return
     taken: set[int] = set()
     for m in _ID.finditer(text):
         if id_check_ok(m.group(1)):

@@ -20,6 +20,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 Path_ = tuple[Any, ...]
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -64,6 +65,8 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR:  # most values: what the constructor returns, without its bookkeeping
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError):
