@@ -107,12 +107,19 @@ def render_insert(content: InsertContent, settings: Settings) -> render.Pdf:
     if not settings.site_url:
         raise SettingsError("mkdocs.yml: site_url is not set; the insert's QR code needs the site's "
                             "address (site_url: https://…)")
-    html = ""
-    for scale in SCALES:
-        html = render.render("insert.html", c=content, settings=settings, scale=scale,
-                             qr=qr_data_uri(settings.site_url))
-        pdf = render.pdf(html, "insert.pdf")
-        if pdf.pages == 1:
-            return pdf
+    qr = qr_data_uri(settings.site_url)
+
+    def at(scale: float) -> render.Pdf:
+        html = render.render("insert.html", c=content, settings=settings, scale=scale, qr=qr)
+        return render.pdf(html, "insert.pdf")
+
+    # The largest type first (what nearly every college gets: one render), then the
+    # smallest: if even that overflows, stop; otherwise take the largest size that fits.
+    largest = at(SCALES[0])
+    if largest.pages == 1:
+        return largest
+    smallest = at(SCALES[-1])
+    if smallest.pages == 1:
+        return next((pdf for pdf in map(at, SCALES[1:-1]) if pdf.pages == 1), smallest)
     raise InsertTooLong("the admission-letter insert does not fit on one A4 page even at "
                         f"{int(SCALES[-1] * 100)}% type size; shorten the settings' texts or insert.yml")

@@ -39,8 +39,9 @@ def pdf_pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+def pdf_text(pdf: Path, mode: str = "-layout") -> str:
+    """The PDF's text: `-layout` keeps the page's columns, `-raw` the order it was written in."""
+    return subprocess.run(["pdftotext", mode, str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 
