@@ -66,7 +66,7 @@ def _render(jobs: list[Job], workers: int) -> dict[str, Rendered]:
         futures: list[tuple[Job, Future[Rendered]]] = [
             (job, _pool(workers).submit(render_pdf, job.html, job.where)) for job in jobs]
         return {job.key: future.result() for job, future in futures}
-    except BrokenProcessPool:  # a worker died (out of memory?): start over, one process
+    except (BrokenProcessPool, OSError):  # no pool here, or a worker died: one process it is
         _shutdown()
         return {job.key: render_pdf(job.html, job.where) for job in jobs}
 

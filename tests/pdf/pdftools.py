@@ -60,13 +60,19 @@ def png(pdf: Path, page: int, out: Path, dpi: int = 100) -> Path:
     return out.with_suffix(".png")
 
 
-def qr_codes(pdf: Path, page: int, tmp: Path) -> list[str]:
-    """Texts of the QR codes found on a page rendered at 150 dpi."""
+def qr_codes(pdf: Path, tmp: Path, dpi: int = 120) -> dict[int, list[str]]:
+    """Texts of the QR codes on each page (1-based), the pages rendered to pictures in one go."""
     from PIL import Image
     from pyzbar.pyzbar import ZBarSymbol, decode
 
-    image = png(pdf, page, tmp / f"{pdf.stem}-qr-{page}", dpi=150)
-    return sorted(d.data.decode("utf-8") for d in decode(Image.open(image), symbols=[ZBarSymbol.QRCODE]))
+    folder = tmp / f"qr-{pdf.parent.name}-{pdf.stem}"
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-gray", "-r", str(dpi), str(pdf), str(folder / "p")], check=True)
+    out = {}
+    for image in sorted(folder.glob("p-*.png")):
+        page = int(image.stem.rsplit("-", 1)[1])
+        out[page] = sorted(d.data.decode("utf-8") for d in decode(Image.open(image), symbols=[ZBarSymbol.QRCODE]))
+    return out
 
 
 def norm(s: str) -> str:

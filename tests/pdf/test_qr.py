@@ -22,10 +22,10 @@ def test_handout_qr_codes_decode_to_the_site_pages(built: Built, tmp_path: Path)
     assert base.startswith("https://")
     for kit_id in built.result.kb.kits:
         pdf = built.kits / kit_id / "handout.pdf"
-        found: set[str] = set()
-        for page in range(1, pdftools.pages(pdf) + 1):
-            found.update(pdftools.qr_codes(pdf, page, tmp_path))
+        by_page = pdftools.qr_codes(pdf, tmp_path)
+        found = {url for urls in by_page.values() for url in urls}
         assert found == expected_urls(built, kit_id), pdf
+        assert sum(len(urls) for urls in by_page.values()) == len(found)  # each once
         assert all(url.startswith(base) for url in found)
 
 
@@ -33,3 +33,11 @@ def test_fixture_urls_keep_the_site_path(mini: Built) -> None:
     assert expected_urls(mini, "meeting") == {"https://fanzha.test.edu.cn/kb/cases/shuadan-test-dorm/",
                                               "https://fanzha.test.edu.cn/kb/cases/gongjianfa-test-call/"}
     assert expected_urls(mini, "mini") == {"https://fanzha.test.edu.cn/kb/kits/mini/"}
+
+
+def test_qr_targets_are_pages_of_the_built_site(default_kits: Built) -> None:
+    base = default_kits.result.settings.site_url
+    site = default_kits.kits.parent
+    for kit_id in default_kits.result.kb.kits:
+        for url in expected_urls(default_kits, kit_id):
+            assert (site / url[len(base):] / "index.html").is_file(), url
