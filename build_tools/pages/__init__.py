@@ -11,7 +11,7 @@ from typing import Any, Iterator
 from .. import search
 from ..core import Result
 from ..downloads import Download
-from . import cases, clips, fraudtypes, kits, quizzes
+from . import cases, clips, fraudtypes, kits, programme, quizzes
 from .context import SiteContext
 from .render import Renderer
 from .urls import SiteUrls
@@ -38,6 +38,7 @@ def generate(result: Result, downloads: dict[str, list[Download]],
     pages: dict[str, str] = {}
     for section in _SECTIONS:
         pages.update(section.generate(ctx))
+    pages.update(programme.generate(result, renderer.urls))  # reminders, campaign month, bulletins
     return pages
 
 
