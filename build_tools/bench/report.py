@@ -37,6 +37,7 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("plain YAML load, s", _get("validate.plain_load_s"), "{:.2f}"),
     ("validation (core.validate), s", _get("validate.validate_s"), "{:.2f}"),
     ("  ratio to plain load", _get("validate.ratio"), "{:.1f}×"),
+    ("  CPU ratio to plain load", _get("validate.cpu_ratio"), "{:.1f}×"),
     ("`fanzha validate` wall, s", _get("validate.cli_s"), "{:.2f}"),
     ("  peak memory, MB", _get("validate.maxrss_mb"), "{:.0f}"),
     ("  plain load peak memory, MB", _get("validate.plain_load_maxrss_mb"), "{:.0f}"),
@@ -47,7 +48,10 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("  MkDocs render, s", _get("build.phases.mkdocs"), "{:.1f}"),
     ("  post-build (search index), s", _get("build.phases.postbuild"), "{:.1f}"),
     ("plain `mkdocs build`, s", _get("build.plain_s"), "{:.1f}"),
+    ("plain `mkdocs build`, no plugins, s", _get("build.plain_no_plugins_s"), "{:.1f}"),
     ("  build ratio", _get("build.ratio"), "{:.2f}×"),
+    ("  build ratio to no plugins", _get("build.ratio_no_plugins"), "{:.2f}×"),
+    ("  build CPU ratio (without PDF workers)", _get("build.cpu_ratio"), "{:.2f}×"),
     ("  build ratio without kit PDFs", _get("build.ratio_without_kits"), "{:.2f}×"),
     ("  build peak memory, MB", _get("build.maxrss_mb"), "{:.0f}"),
     ("  Pagefind peak memory, MB", _get("build.children_maxrss_mb"), "{:.0f}"),
@@ -69,12 +73,14 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("  pages", _get("kits.pages"), "{}"),
     ("  s per 10 pages", _get("kits.s_per_10_pages"), "{:.2f}"),
     ("  peak memory, MB", _get("kits.maxrss_mb"), "{:.0f}"),
+    ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build")), "{:.1f}"),
 ]
 
 # (text, getter, limit, unit): a goal is met when value <= limit
 GOALS: list[tuple[str, Getter, float, str]] = [
     ("`fanzha validate` ≤ 2 s", _get("validate.cli_s"), 2.0, "s"),
     ("build ≤ 1.2 × plain mkdocs build", _get("build.ratio"), 1.2, "×"),
+    ("build ≤ 1.2 × plain mkdocs build without plugins", _get("build.ratio_no_plugins"), 1.2, "×"),
     ("first search ≤ 350 KB", _scaled("phone.search.bytes", KB), 350, "KB"),
     ("nothing fetched for search before searching", lambda r: _nothing_before(r), 0, "files"),
     ("case page with assets ≤ 150 KB gzip", _scaled("phone.case.bytes", KB), 150, "KB"),

@@ -125,34 +125,41 @@ def _validation(runner: _Runner, root: Path, repeat: int) -> dict[str, Any]:
     val = runner.step("validate", root=str(root), repeat=repeat)
     cli = [runner.command("validate", "--root", str(root)) for _ in range(repeat)]
     plain_s, val_s = statistics.median(load["times"]), statistics.median(val["times"])
+    plain_cpu, val_cpu = statistics.median(load["cpu"]), statistics.median(val["cpu"])
     return {"plain_load_s": plain_s, "validate_s": val_s, "ratio": val_s / plain_s, "cli_s": statistics.median(cli),
+            "plain_load_cpu_s": plain_cpu, "validate_cpu_s": val_cpu, "cpu_ratio": val_cpu / plain_cpu,
             "plain_load_runs": load["times"], "validate_runs": val["times"], "cli_runs": cli,
             "files": load["files"], "errors": val["errors"], "warnings": val["warnings"],
             "first_errors": val["first_errors"], "plain_load_maxrss_mb": _mb(load["maxrss_kb"]),
-            "maxrss_mb": _mb(val["maxrss_kb"])}
+            "maxrss_mb": _mb(val["maxrss_kb"]), "loadavg": max(load["loadavg"], val["loadavg"])}
 
 
 def _builds(runner: _Runner, root: Path, work: Path, repeat: int) -> dict[str, Any]:
-    """Our build and the plain MkDocs build, alternated so machine noise hits both alike."""
-    ours, plain = [], []
+    """Our build and the plain MkDocs builds, alternated so machine noise hits all alike."""
+    ours, plain, bare = [], [], []
     for i in range(repeat):
-        runner.opts.log(f"bench: fanzha build {i + 1}/{repeat}")
+        runner.opts.log(f"bench: fanzha build, then plain mkdocs builds ({i + 1}/{repeat})")
         export = {"export": str(work / "plain")} if i == 0 else {}
         ours.append(runner.step("build", root=str(root), out=str(work / "site"), **export))
-        runner.opts.log(f"bench: plain mkdocs build {i + 1}/{repeat}")
-        shutil.rmtree(work / "plain-site", ignore_errors=True)
-        plain.append(runner.step("plain", root=str(work / "plain"), out=str(work / "plain-site")))
-    ours_s, plain_s = statistics.median(r["time"] for r in ours), statistics.median(r["time"] for r in plain)
+        for config, runs in (("mkdocs.yml", plain), ("mkdocs-no-plugins.yml", bare)):
+            shutil.rmtree(work / "plain-site", ignore_errors=True)
+            runs.append(runner.step("plain", root=str(work / "plain"), out=str(work / "plain-site"), config=config))
+    med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
+    ours_s, plain_s, bare_s = med(ours, "time"), med(plain, "time"), med(bare, "time")
     phases = {k: statistics.median(r["phases"].get(k, 0.0) for r in ours) for k in ours[0]["phases"]}
     return {"ours_s": ours_s, "plain_s": plain_s, "ratio": ours_s / plain_s,
+            "plain_no_plugins_s": bare_s, "ratio_no_plugins": ours_s / bare_s,
             "ratio_without_kits": (ours_s - phases.get("kits", 0.0)) / plain_s,
-            "ours_wall_s": statistics.median(r["wall_s"] for r in ours),
-            "plain_wall_s": statistics.median(r["wall_s"] for r in plain),
+            "ours_cpu_s": med(ours, "cpu"), "plain_cpu_s": med(plain, "cpu"), "plain_no_plugins_cpu_s": med(bare, "cpu"),
+            "cpu_ratio": med(ours, "cpu") / med(plain, "cpu"),
+            "ours_wall_s": med(ours, "wall_s"), "plain_wall_s": med(plain, "wall_s"),
             "phases": phases, "ours_runs": [r["time"] for r in ours], "plain_runs": [r["time"] for r in plain],
+            "plain_no_plugins_runs": [r["time"] for r in bare], "plain_plugins": plain[0]["plugins"],
             "generated_pages": ours[0]["generated_pages"], "plain_html_files": plain[0]["html_files"],
             "maxrss_mb": _mb(max(r["maxrss_kb"] for r in ours)),
             "children_maxrss_mb": _mb(max(r["children_maxrss_kb"] for r in ours)),
-            "plain_maxrss_mb": _mb(max(r["maxrss_kb"] for r in plain))}
+            "plain_maxrss_mb": _mb(max(r["maxrss_kb"] for r in plain)),
+            "loadavg": max(r["loadavg"] for r in ours + plain + bare)}
 
 
 def _kits(runner: _Runner, root: Path, repeat: int) -> dict[str, Any]:

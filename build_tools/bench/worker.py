@@ -28,14 +28,20 @@ import yaml
 Figures = dict[str, Any]
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by this process and the programs it ran and waited for."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def step_load(args: Figures) -> Figures:
     """The baseline for validation: read every source file and parse its YAML with libyaml, nothing else."""
     from ..load.content import source_files
 
     root = Path(args["root"])
-    times = []
+    times, cpu = [], []
     for _ in range(args.get("repeat", 1)):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         files = source_files(root)
         for rel, path in files:
             text = path.read_text(encoding="utf-8")
@@ -43,20 +49,22 @@ def step_load(args: Figures) -> Figures:
                 text = text.split("\n---\n", 1)[0].removeprefix("---\n")
             yaml.load(text, Loader=yaml.CSafeLoader)
         times.append(time.perf_counter() - t)
-    return {"times": times, "files": len(files)}
+        cpu.append(time.process_time() - c)
+    return {"times": times, "cpu": cpu, "files": len(files)}
 
 
 def step_validate(args: Figures) -> Figures:
     """core.validate, as `fanzha validate` runs it, several times in one process."""
     from .. import core
 
-    root, times = Path(args["root"]), []
+    root, times, cpu = Path(args["root"]), [], []
     with _profiled(args, "validate"):
         for _ in range(args.get("repeat", 1)):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             result = core.validate(root)
             times.append(time.perf_counter() - t)
-    return {"times": times, "errors": len(result.errors), "warnings": len(result.problems) - len(result.errors),
+            cpu.append(time.process_time() - c)
+    return {"times": times, "cpu": cpu, "errors": len(result.errors), "warnings": len(result.problems) - len(result.errors),
             "first_errors": [str(p) for p in result.errors[:5]]}
 
 
@@ -74,18 +82,18 @@ def step_build(args: Figures) -> Figures:
     patches = [(pdf, "render_kits", "kits"), (pages, "generate", "generate"), (postbuild, "run", "postbuild"),
                (pages, "configure_theme", "theme")]
     with _timed_calls(patches, phases, captured), _profiled(args, "build"):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), _cpu()
         result = core.validate(Path(args["root"]))
         phases["validate"] = time.perf_counter() - t
         if result.errors:
             return {"error": f"{len(result.errors)} content errors", "first_errors": [str(p) for p in result.errors[:5]]}
         build_site(result, Path(args["out"]))
-        total = time.perf_counter() - t
+        total, cpu = time.perf_counter() - t, _cpu() - c
     phases.pop("theme", None)  # negligible; wrapped only to see the config
     phases["mkdocs"] = total - sum(phases.values())  # MkDocs reading, rendering and writing pages
     if args.get("export"):
         _export_plain(result, captured, Path(args["export"]))
-    return {"time": total, "phases": phases, "generated_pages": len(captured.get("generate", {}))}
+    return {"time": total, "cpu": cpu, "phases": phases, "generated_pages": len(captured.get("generate", {}))}
 
 
 def step_plain(args: Figures) -> Figures:
@@ -94,14 +102,14 @@ def step_plain(args: Figures) -> Figures:
     from mkdocs.config import load_config
 
     with _profiled(args, "plain"):
-        t = time.perf_counter()
-        cfg = load_config(config_file=str(Path(args["root"]) / "mkdocs.yml"), site_dir=args["out"])
+        t, c = time.perf_counter(), _cpu()
+        cfg = load_config(config_file=str(Path(args["root"]) / args.get("config", "mkdocs.yml")), site_dir=args["out"])
         cfg.plugins.on_startup(command="build", dirty=False)
         build(cfg)
         cfg.plugins.on_shutdown()
-        total = time.perf_counter() - t
+        total, cpu = time.perf_counter() - t, _cpu() - c
     pages = sum(1 for _ in Path(args["out"]).rglob("*.html"))
-    return {"time": total, "html_files": pages}
+    return {"time": total, "cpu": cpu, "html_files": pages, "plugins": list(cfg.plugins)}
 
 
 def step_kits(args: Figures) -> Figures:
@@ -112,6 +120,7 @@ def step_kits(args: Figures) -> Figures:
     times, pages, files = [], 0, 0
     for _ in range(args.get("repeat", 1)):
         dest = Path(tempfile.mkdtemp(prefix="fanzha-bench-kits-"))
+        _forget_rendered_pdfs()  # a repeat must render again, not reuse the previous run's PDFs
         try:
             with _profiled(args, "kits"):
                 t = time.perf_counter()
@@ -200,6 +209,9 @@ def _export_plain(result: Any, captured: Figures, dest: Path) -> None:
         plain["markdown_extensions"] = [{n: cfg.mdx_configs[n]} if cfg.mdx_configs.get(n) else n
                                         for n in cfg.markdown_extensions]
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plain["plugins"] = []  # not even MkDocs' default search plugin
+    (dest / "mkdocs-no-plugins.yml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False),
+                                                encoding="utf-8")
 
 
 _TEMPLATE_KEY = re.compile(r"\A(---\n(?:.*\n)*?)template:.*\n", re.M)
@@ -208,6 +220,14 @@ _TEMPLATE_KEY = re.compile(r"\A(---\n(?:.*\n)*?)template:.*\n", re.M)
 def _plain_markdown(content: str) -> str:
     """A generated page without a `template:` front-matter key (our templates are not in a plain build)."""
     return _TEMPLATE_KEY.sub(r"\1", content, count=1) if content.startswith("---\n") else content
+
+
+def _forget_rendered_pdfs() -> None:
+    try:
+        from ..pdf.parallel import clear_cache
+    except ImportError:
+        return
+    clear_cache()
 
 
 def _pdf_pages(path: Path) -> int:
@@ -227,6 +247,7 @@ STEPS: dict[str, Callable[[Figures], Figures]] = {
 def main(argv: list[str]) -> int:
     step, args = argv[0], json.loads(argv[1])
     out = STEPS[step](args)
+    out["loadavg"] = os.getloadavg()[0]  # other work on the machine while the step ran (1-minute average)
     out["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     out["children_maxrss_kb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     sys.stdout.write("\n" + json.dumps(out, ensure_ascii=False) + "\n")

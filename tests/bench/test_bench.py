@@ -1,0 +1,61 @@
+"""`fanzha bench` at a tiny size: it runs, and its JSON holds every figure (nothing is timed here)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from build_tools.bench import report
+from build_tools.bench.corpus import CorpusSpec, write_corpus
+
+from ..conftest import REPO, fanzha
+
+
+def _digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def test_corpus_is_deterministic_realistic_and_valid(tmp_path: Path) -> None:
+    one = write_corpus(REPO, tmp_path / "one", CorpusSpec(cases=40, questions=400, kits=2, seed=7))
+    two = write_corpus(REPO, tmp_path / "two", CorpusSpec(cases=40, questions=400, kits=2, seed=7))
+    other = write_corpus(REPO, tmp_path / "other", CorpusSpec(cases=40, questions=400, kits=2, seed=8))
+    assert _digest(one.root) == _digest(two.root) != _digest(other.root)
+    assert one.counts["cases"] == 40 and one.counts["questions"] == 400 and one.counts["kits"] == 2
+    assert 0.1 < one.counts["exam_only"] / 400 < 0.3
+    case = next((one.root / "cases").glob("*.md")).read_text(encoding="utf-8")
+    body = case.split("\n---\n", 1)[1]
+    assert [line for line in body.splitlines() if line.startswith("## ")] == \
+        ["## 经过", "## 手法解析", "## 识别要点", "## 防范提示"]
+    assert 800 <= len(body) <= 1500
+    proc = fanzha("validate", "--root", str(one.root))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert " error " not in proc.stdout
+
+
+@pytest.mark.browser
+@pytest.mark.pdf
+def test_bench_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    proc = fanzha("bench", "--root", str(REPO), "--cases", "10", "--questions", "100", "--kits", "1",
+                  "--repeat", "1", "--out", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    run = result["runs"][0]
+    missing = [label for label, get, _ in report.ROWS if get(run) is None]
+    assert missing == [], f"figures missing from the JSON: {missing}"
+    assert run["validate"]["errors"] == 0
+    assert run["build"]["generated_pages"] > 0 and run["site"]["html_pages"] > run["build"]["generated_pages"] // 2
+    assert run["phone"]["case"]["path"].startswith("/cases/") and run["phone"]["search"]["results"] > 0
+    assert run["kits"]["pages"] > 0
+    for key in ("validate", "build", "kits"):
+        assert run[key]["maxrss_mb"] > 10  # peak memory was read from the step's own process
+    assert {g["goal"] for g in result["goals"]} == {g[0] for g in report.GOALS}
+    assert all(g["value"] is not None for g in result["goals"])
+    for label, _, _ in report.ROWS:  # the printed table has a row for every figure
+        assert f"| {label}" in proc.stdout
