@@ -1,7 +1,7 @@
 """`fanzha validate` (and so every build) checks the programme files the site is made from.
 
-calendar.yml and campaign.yml become site pages; incidents.csv too when
-settings.publish_bulletin is true. A missing file is fine (no page); a broken
+calendar.yml and campaign.yml become site pages; incidents.csv (and the
+colleges of classes.csv) too when settings.publish_bulletin is true. A missing file is fine (no page); a broken
 one is reported like content, with its line and column, and stops the build.
 """
 from __future__ import annotations
@@ -29,7 +29,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         (campaign, lambda: sources.campaign(campaign)),
     ]
     if settings.publish_bulletin:
+        roster = sources.input_file(root, sources.CLASSES)
         jobs.append((incidents, lambda: sources.incidents(incidents, kb)))
+        jobs.append((roster, lambda: sources.roster_colleges(roster)))
     for inp, job in jobs:
         if inp.exists:
             yield from _problems(job)

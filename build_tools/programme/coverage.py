@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence, TypeVar
 
 from ..model import Pos
 from ..problem import Problem, error
@@ -24,6 +24,7 @@ from .inputs import BadValue, Row, Table, parse_count, parse_date, parse_score, 
 CLASS_COLUMNS = ("学院", "班级", "人数")
 MEETING_COLUMNS = ("学院", "班级", "日期", "应到", "实到")
 RESULT_COLUMNS = ("学号", "班级", "分数")
+T = TypeVar("T")
 
 
 @dataclass
@@ -177,7 +178,8 @@ def _filled(row: Row, columns: Sequence[str], problems: list[Problem]) -> bool:
     return ok
 
 
-def _value(row: Row, column: str, parse, problems: list[Problem]):  # type: ignore[no-untyped-def]
+def _value(row: Row, column: str, parse: Callable[[str], T], problems: list[Problem]) -> T | None:
+    """The field read by `parse`, or None with a problem at the field."""
     try:
         return parse(row[column])
     except BadValue as exc:

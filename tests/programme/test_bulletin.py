@@ -192,3 +192,12 @@ def test_published_log_is_validated_with_the_content(tmp_path: Path) -> None:
                            "use an id or a name from taxonomy.yml, e.g. shuadan or 刷单返利\n")
     unpublished = fixture_copy(tmp_path / "u", {"programme/incidents.csv": LOG + "bad,line\n"})
     assert fanzha("validate", "--root", str(unpublished)).returncode == 0  # not part of the site: not checked
+
+
+def test_published_roster_is_validated_too(tmp_path: Path) -> None:
+    root = _published_root(tmp_path)
+    (root / "programme" / "classes.csv").write_text("学院,班级,人数\n甲学院,甲1班\n", encoding="utf-8")
+    proc = fanzha("validate", "--root", str(root))
+    assert proc.returncode == 1
+    assert proc.stdout == ("programme/classes.csv:2:1: error bad-columns expected 3 fields (学院, 班级, 人数), "
+                           "found 2; a value that contains a comma must be in double quotes\n")
