@@ -5,6 +5,7 @@ templates, assets, search and kits.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 import shutil
@@ -46,7 +47,8 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         return config
 
     def _validate(self, root: Path, config: MkDocsConfig) -> core.Result:
-        extra = config.extra.get("fanzha") if isinstance(config.extra, dict) else None
+        # config.extra is MkDocs' LegacyConfig (a UserDict, not a dict): test for a Mapping
+        extra = config.extra.get("fanzha") if isinstance(config.extra, Mapping) else None
         try:
             settings = settings_from_mapping(extra, config.site_name, config.site_url or "")
         except SettingsError as exc:
