@@ -14,6 +14,9 @@ import tempfile
 from pathlib import Path
 
 from . import core
+from .errors import UsageError
+from .load.content import SOURCE_DIRS
+from .settings import SettingsError, read_mkdocs_yml
 
 
 class BuildFailed(Exception):
@@ -27,15 +30,21 @@ def build_site(result: core.Result, out: Path, strict: bool = False) -> None:
     from mkdocs.exceptions import MkDocsException
 
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    check_output(result.root, out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create a folder beside it ({exc.strerror or exc})") from None
     handler = _CountingHandler()
     logging.getLogger("mkdocs").addHandler(handler)
     try:
         cfg = load_config(config_file=str(result.root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
         plugin = cfg.plugins.get("fanzha")
-        if plugin is not None:
-            plugin.preloaded = result  # type: ignore[attr-defined]
+        if plugin is None:  # MkDocs would build the hand-written pages alone and call it a success
+            raise SettingsError("mkdocs.yml: the fanzha plugin is not enabled, so the site would have no "
+                                "types, cases, clips, quizzes or kits; add `plugins: [fanzha]`")
+        plugin.preloaded = result  # type: ignore[attr-defined]
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg)
@@ -52,6 +61,42 @@ def build_site(result: core.Result, out: Path, strict: bool = False) -> None:
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     _swap(tmp, out)
+
+
+# A folder holding any of these is taken for an earlier build, which a new build may replace.
+_SITE_MARKERS = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz")
+# What a content root holds besides docs_dir: never an output folder.
+_SOURCES = ("mkdocs.yml", "taxonomy.yml", *SOURCE_DIRS, "programme")
+
+
+def check_output(root: Path, out: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something (UsageError).
+
+    The build replaces `out` as a whole, so `out` must not be the content root or a folder
+    holding it, a source folder or anything in one, a file, or a folder with other things in it.
+    """
+    root, out = root.resolve(), out.resolve()
+    if out == root or out in root.parents:
+        raise UsageError(f"--out {out}: holds the content ({root}); the build replaces its output folder "
+                         "as a whole, so give a folder of its own, such as site/")
+    sources = [root / name for name in _SOURCES] + [root / _docs_dir(root)]
+    for source in sources:
+        if out == source or source in out.parents:
+            raise UsageError(f"--out {out}: is inside the content ({source.relative_to(root)}); "
+                             "give a folder of its own, such as site/")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a folder; give a folder (it is replaced by the site)")
+    if out.is_dir() and any(out.iterdir()) and not any((out / m).exists() for m in _SITE_MARKERS):
+        raise UsageError(f"--out {out}: holds files that are not a built site; the build would replace "
+                         "them all: give an empty or new folder, or the folder of an earlier build")
+
+
+def _docs_dir(root: Path) -> str:
+    try:
+        docs = read_mkdocs_yml(root).get("docs_dir") or "docs"
+    except SettingsError:
+        docs = "docs"
+    return str(docs)
 
 
 def _swap(new: Path, out: Path) -> None:
