@@ -24,6 +24,16 @@ def fill(markdown: str, college: dict[str, str]) -> str:
     return "".join(parts)
 
 
+def find(markdown: str) -> list[tuple[int, str]]:
+    """(offset, name) of every placeholder outside code, in the order written."""
+    found, offset = [], 0
+    for i, part in enumerate(_CODE.split(markdown)):
+        if i % 2 == 0:
+            found += [(offset + m.start(), m.group(1)) for m in _PLACEHOLDER.finditer(part)]
+        offset += len(part)
+    return found
+
+
 def _value(match: re.Match[str], college: dict[str, str]) -> str:
     key = match.group(1)
     if key not in college:

@@ -2,7 +2,7 @@
 
 structure   keys, value types, unknown keys (while reading items)
 answers     reading answers as teachers type them
-ids         id format and duplicates across files
+ids         duplicate ids across files; ids the site reserves
 refs        references between items (types, cases, clips, banks)
 questions   rules for single / multiple / judge questions
 similar     near-duplicate question stems
@@ -10,4 +10,5 @@ clips       spoken length of 60-second scripts
 kits        agenda minutes and satisfiable quiz draws
 personal    personal data (ID, mobile and bank card numbers)
 dates       real dates; stale review dates
+college     {{ college.X }} placeholders name a setting
 """

@@ -10,8 +10,17 @@ _KIND_NAMES = {"type": "fraud type", "case": "case", "clip": "clip", "bank": "ba
                "question": "question", "kit": "kit"}
 
 
+# Ids that would be the file name of a section's own page (types/index.md is the list of types).
+RESERVED = {"index"}
+_PAGED = {"type": "types", "case": "cases", "clip": "clips", "bank": "quizzes", "kit": "kits"}
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     for (kind, item_id), places in ctx.loaded.definitions.items():
+        if item_id in RESERVED and kind in _PAGED:
+            yield error(places[0], "reserved-id",
+                f"{_KIND_NAMES[kind]} id '{item_id}' is taken by the site: {_PAGED[kind]}/{item_id}/ would replace "
+                f"the page that lists all {_PAGED[kind]}; choose another id")
         if len(places) < 2:
             continue
         first = places[0]

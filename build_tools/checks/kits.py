@@ -7,6 +7,11 @@ from ..model import Kit, QuizDraw
 from ..problem import Problem, error
 from .context import Context
 
+# Limits that keep one kit's PDFs printable and its build finite (a typo such as
+# signin_rows: 50000000 would otherwise render for hours).
+MAX_SIGNIN_ROWS = 1000
+MAX_VERSIONS = 26
+
 
 def check(ctx: Context) -> Iterator[Problem]:
     for kit in ctx.every(Kit):
@@ -17,6 +22,10 @@ def check(ctx: Context) -> Iterator[Problem]:
                 f"minutes: {kit.minutes}, but the agenda adds up to {total} ({parts}); make them equal")
         if kit.signin_rows <= 0:
             yield error(kit.at("signin_rows"), "wrong-value", f"signin_rows: expected a positive number, found {kit.signin_rows}")
+        elif kit.signin_rows > MAX_SIGNIN_ROWS:
+            yield error(kit.at("signin_rows"), "wrong-value",
+                f"signin_rows: expected at most {MAX_SIGNIN_ROWS} rows, found {kit.signin_rows}; "
+                "print a sheet per class instead")
         for i, item in enumerate(kit.agenda):
             if item.minutes <= 0:
                 yield error(item.at("minutes"), "wrong-value", f"agenda[{i}].minutes: expected a positive number, found {item.minutes}")
@@ -38,5 +47,8 @@ def _draw(ctx: Context, kit: Kit, i: int, draw: QuizDraw, pos) -> Iterator[Probl
         yield error(pos, "quiz-draw",
             f"agenda[{i}].quiz: asks for {draw.count} questions of types {', '.join(draw.types)}, "
             f"but the banks have only {have} publishable ones; lower count or add types")
+    if len(draw.versions) > MAX_VERSIONS:
+        yield error(pos, "wrong-value",
+            f"agenda[{i}].quiz.versions: expected at most {MAX_VERSIONS} versions, found {len(draw.versions)}")
     if len(set(draw.versions)) != len(draw.versions):
         yield error(pos, "wrong-value", f"agenda[{i}].quiz.versions: names repeat ({', '.join(draw.versions)})")

@@ -1,0 +1,24 @@
+"""`{{ college.X }}` placeholders in content must name a setting.
+
+Generated pages and PDFs fill them from the settings; an unknown one would stop
+the build at a generated page (`types/x.md`), far from the file that holds it.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import placeholders
+from ..problem import Problem, error
+from .context import Context, offset_pos
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    known = ctx.settings.college
+    for rel, text in ctx.loaded.texts.items():
+        if "{{" not in text:
+            continue
+        for offset, name in placeholders.find(text):
+            if name not in known:
+                yield error(offset_pos(rel, text, offset), "unknown-placeholder",
+                    f"{{{{ college.{name} }}}} is not a setting; known: "
+                    + ", ".join(f"college.{k}" for k in known))
