@@ -92,7 +92,15 @@ def read_mkdocs_yml(root: Path) -> dict[str, Any]:
         raise SettingsError(f"{path}: not found; run in a folder with mkdocs.yml or give --root DIR")
     try:
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LenientLoader)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        line = exc.object[:exc.start].count(b"\n") + 1
+        raise SettingsError(f"mkdocs.yml:{line}: expected UTF-8 text, found byte 0x{exc.object[exc.start]:02X}; "
+                            "save the file as UTF-8") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"mkdocs.yml:{mark.line + 1}:{mark.column + 1}" if mark else "mkdocs.yml"
+        raise SettingsError(f"{where}: YAML syntax error: {(exc.problem or exc.context or 'cannot be read').strip()}") from None
+    except yaml.YAMLError as exc:
         raise SettingsError(f"mkdocs.yml: cannot be read: {exc}") from None
     if not isinstance(data, dict):
         raise SettingsError("mkdocs.yml: expected a mapping of settings")
