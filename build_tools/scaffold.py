@@ -60,8 +60,11 @@ def init_repository(target: Path) -> list[str]:
     if target.exists() and any(target.iterdir()):
         raise ScaffoldError(f"{target} exists and is not empty; give a new folder")
     source = default_content_root()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.init-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.init-", dir=target.parent))
+    except OSError as exc:
+        raise ScaffoldError(f"{target}: cannot create a folder there ({exc.strerror or exc})") from None
     try:
         copied = [name for name in DEFAULT_CONTENT if _copy(source / name, tmp / name)]
         (tmp / ".gitignore").write_text("/site/\n/.venv/\n/node_modules/\n", encoding="utf-8")

@@ -37,11 +37,16 @@ def _ids(values: list[str] | None) -> list[str]:
     return [v for value in values or [] for v in value.replace("，", ",").split(",") if v]
 
 
-def _target(root: Path, out: str) -> Path:
+def _target(root: Path, out: str, include_exam: bool = False) -> Path:
     path = Path(out).resolve()
     for folder in SOURCE_DIRS + ("docs",):
         if path.is_relative_to(root / folder):
             raise UsageError(f"--out {out}: inside the content folder {folder}/; write exports elsewhere")
+    if path in (root / "mkdocs.yml", root / "taxonomy.yml"):
+        raise UsageError(f"--out {out}: is the content's {path.name}; write exports elsewhere")
+    if include_exam and path.is_relative_to(root / "site"):
+        raise UsageError(f"--out {out}: inside the public site/ folder, and --include-exam puts exam_only "
+                         "questions in the file; write it elsewhere")
     if path.is_dir():
         raise UsageError(f"--out {out}: is a folder; give a file name")
     return path
@@ -49,7 +54,7 @@ def _target(root: Path, out: str) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     root = root_of(args)
-    out = _target(root, args.out)
+    out = _target(root, args.out, args.include_exam)
     result = core.validate(root)
     if result.errors:
         for problem in result.errors:
@@ -68,7 +73,10 @@ def run(args: argparse.Namespace) -> int:
     exported = EXPORTERS[args.format].export(selection)
     for warning in exported.warnings:
         print(f"fanzha: warning: {warning}", file=sys.stderr)
-    write_file(out, exported.data, overwrite=True)
+    try:
+        write_file(out, exported.data, overwrite=True)
+    except OSError as exc:
+        raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror or exc})") from None
     print(f"exported {len(selection.questions)} question(s) from {len(selection.parts)} bank(s) to {args.out}",
           file=sys.stderr)
     return 0

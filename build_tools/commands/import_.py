@@ -120,5 +120,7 @@ def run(args: argparse.Namespace) -> int:
         write_file(out, text.encode("utf-8"), overwrite=args.force)
     except FileExists:
         raise UsageError(f"--out {args.out}: exists; give another file or --force to overwrite it") from None
+    except OSError as exc:
+        raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror or exc})") from None
     print(f"imported {len(result.questions)} question(s) ({result.encoding}) into {args.out}", file=sys.stderr)
     return 0
