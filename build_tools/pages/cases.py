@@ -29,7 +29,7 @@ def _case_page(ctx: SiteContext, case: Case) -> str:
     src = f"cases/{case.id}.md"
     return ctx.renderer.page(
         src, "case.md", case.title, case=case, type=ctx.kb.types[case.type], body=markdown_body(case.body),
-        clips=related_clips(ctx, case), questions=ctx.kb.questions_of_case(case.id),
+        clips=related_clips(ctx, case), questions=ctx.questions_of_case(case.id),
         banks=ctx.practice_banks(case.type), site_name=ctx.settings.site_name)
 
 
