@@ -79,12 +79,21 @@ def _measure(opts: BenchOptions, work: Path, spec: CorpusSpec) -> dict[str, Any]
             ids = [c for ids in corpus.case_ids.values() for c in ids]
             query = opts.query or _first_type_name(root)
             log("bench: phone downloads (Chromium)")
-            out["phone"] = runner.step("browse", site=str(work / "site"),
-                                       case_path=first_case_page(work / "site", ids), query=query)
+            out["phone"] = _optional(lambda: runner.step("browse", site=str(work / "site"), query=query,
+                                                         case_path=first_case_page(work / "site", ids)), log)
     if not opts.skip_pdf:
         log("bench: kit PDFs")
-        out["kits"] = _kits(runner, root, opts.repeat)
+        out["kits"] = _optional(lambda: _kits(runner, root, opts.repeat), log)
     return out
+
+
+def _optional(measure: Callable[[], dict[str, Any]], log: Callable[[str], None]) -> dict[str, Any]:
+    """A part that may be missing on this machine (Chromium, kit code): its error instead of its figures."""
+    try:
+        return measure()
+    except BenchError as exc:
+        log(f"bench: {exc}")
+        return {"error": str(exc)[-1000:]}
 
 
 class _Runner:
