@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -49,14 +50,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_timings(report: KitsReport) -> None:
-    """Pages and seconds per file, per kit, and the rate for the whole build."""
+    """Pages and seconds per file, per kit, and the rates for the whole build.
+
+    Wall time depends on what else the machine runs; CPU time per 10 pages does not, and
+    divided by the cores it is what an idle machine would take.
+    """
     for kit_id in report.downloads:
         docs = [d for d in report.docs if d.kit == kit_id]
         print(f"{kit_id}: {sum(d.pages for d in docs)} pages")
         for d in docs:
-            took = "cached" if d.cached else f"{d.seconds:.2f} s"
+            took = "cached" if d.cached else f"{d.seconds:.2f} s ({d.cpu:.2f} s CPU)"
             print(f"  {d.name:<16} {d.pages:>3} pages  {took}")
-    per10 = report.seconds / report.pages * 10 if report.pages else 0.0
-    cpu = sum(d.seconds for d in report.docs)
-    print(f"total: {report.pages} pages in {report.seconds:.2f} s wall ({cpu:.2f} s rendering, "
-          f"summed over workers) = {per10:.2f} s per 10 pages")
+    pages = report.pages or 1
+    cpu = sum(d.cpu for d in report.docs)
+    cores = os.cpu_count() or 1
+    print(f"total: {report.pages} pages in {report.seconds:.2f} s wall = {report.seconds / pages * 10:.2f} s "
+          f"per 10 pages; rendering used {cpu:.2f} s CPU = {cpu / pages * 10:.2f} s CPU per 10 pages "
+          f"({cpu / pages * 10 / cores:.2f} s on {cores} idle cores)")

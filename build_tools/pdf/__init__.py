@@ -34,13 +34,14 @@ NO_SITE_URL = ("site_url is not set in mkdocs.yml: the handouts are built withou
 
 @dataclass(frozen=True)
 class DocReport:
-    """One written PDF: which kit, its file, pages, and render time (0 when cached)."""
+    """One written PDF: which kit, its file, pages, and render time and CPU time (0 when cached)."""
 
     kit: str
     name: str
     pages: int
     seconds: float
     cached: bool
+    cpu: float = 0.0
 
 
 @dataclass
@@ -84,7 +85,7 @@ def build_kits(result: Result, dest: Path, kit_ids: Iterable[str] | None = None,
         report.downloads[kit_id] = _write_kit(dest / "kits" / kit_id, kit_id,
                                               [(d, o.rendered.data) for d, o in rendered])
         report.docs += [DocReport(kit_id, d.name, o.rendered.pages, 0.0 if o.cached else o.rendered.seconds,
-                                  o.cached) for d, o in rendered]
+                                  o.cached, 0.0 if o.cached else o.rendered.cpu) for d, o in rendered]
     report.seconds = time.perf_counter() - start
     return report
 

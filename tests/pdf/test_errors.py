@@ -80,14 +80,12 @@ def test_fanzha_kits_exits_1_with_the_message(glyph_root: Path, tmp_path: Path) 
 
 def test_fanzha_build_fails_cleanly_through_the_plugin(glyph_root: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    out.mkdir()
-    (out / "keep.txt").write_text("old site", encoding="utf-8")
     proc = fanzha("build", "--root", str(glyph_root), "--out", str(out))
     assert proc.returncode == 1, proc.stderr
     assert re.search(r"kits: \d+ problem\(s\) in text for the PDFs", proc.stderr)
     assert "kits/meeting.yml:2:8: error missing-glyph kit meeting (title)" in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert (out / "keep.txt").read_text(encoding="utf-8") == "old site"  # a failed build changes nothing
+    assert not out.exists()  # a failed build leaves nothing behind
 
 
 def test_without_site_url_handouts_have_no_qr_and_a_warning(tmp_path: Path) -> None:

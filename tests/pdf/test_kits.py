@@ -193,5 +193,10 @@ def test_fanzha_kits_builds_one_kit_and_prints_timings(kit_id: str, tmp_path: Pa
     proc = fanzha("kits", kit_id, "--root", str(FIXTURE), "--out", str(tmp_path), "--timings")
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in (tmp_path / "kits").iterdir()) == [kit_id]
-    assert re.search(r"^total: \d+ pages in [\d.]+ s wall .* = ([\d.]+) s per 10 pages$", proc.stdout, re.M)
+    figures = re.search(r"^total: \d+ pages in [\d.]+ s wall = ([\d.]+) s per 10 pages; rendering used "
+                        r"[\d.]+ s CPU = ([\d.]+) s CPU per 10 pages", proc.stdout, re.M)
+    assert figures, proc.stdout
+    # the target is 1 s per 10 pages on an idle machine; a CPU-time bound catches a slow path
+    # (such as WeasyPrint without libharfbuzz-subset) without depending on the machine's load
+    assert float(figures.group(2)) < 4.0, proc.stdout
     assert "host-plan.pdf" in proc.stdout
