@@ -1,8 +1,8 @@
 """quizzes/index.md and quizzes/<bank>.md: self-test practice.
 
 Only `Bank.public_questions` are ever rendered: exam_only questions reach no
-page and no JSON. The answer key travels as JSON in the page (json_script),
-the question text as escaped HTML, so the page reads without JavaScript.
+page and no JSON. The answer key travels as JSON in the page (json_text, in an
+attribute), the question text as escaped HTML, so the page reads without JavaScript.
 """
 from __future__ import annotations
 

@@ -19,17 +19,21 @@ from .urls import PageLinks, SiteUrls
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 
-# Characters that must not appear raw in JSON inside <script>: they could end the
-# element (</script>), open a comment (<!--) or be read as an entity.
+# Content characters that never reach the markup raw, even inside JSON: they could end an
+# element (</script>), open a comment (<!--) or start an entity.
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def json_script(value: Any) -> Markup:
-    """JSON text that is safe to place inside a <script> element."""
+def json_text(value: Any) -> str:
+    """JSON for a data-* attribute: <, > and & as \\u escapes; autoescape then escapes the quotes.
+
+    An attribute rather than <script type="application/json">: the theme's instant navigation
+    re-runs every <script> of a new page as JavaScript, dropping its type.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     for char, replacement in _JSON_ESCAPES.items():
         text = text.replace(char, replacement)
-    return Markup(text)
+    return text
 
 
 def human_size(size: int) -> str:
@@ -64,7 +68,7 @@ def make_environment() -> Environment:
     """The page templates' environment: autoescape on, undefined names are errors."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(json_script=json_script, human_size=human_size, yuan=yuan, year_month=year_month)
+    env.filters.update(json_text=json_text, human_size=human_size, yuan=yuan, year_month=year_month)
     return env
 
 
@@ -83,9 +87,6 @@ class Renderer:
         body = self.env.get_template(template).render(
             title=title, link=link, page_url=link.absolute(self.site_url), **context)
         return front_matter({"title": str(escape(title))}) + body
-
-    def links(self, src_uri: str) -> PageLinks:
-        return PageLinks(self.urls, src_uri)
 
 
 def front_matter(meta: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ import pytest
 from build_tools import core
 from build_tools.model import KnowledgeBase
 
-from ..conftest import REPO, fanzha, serve_folder
+from ..conftest import REPO, copy_tree, fanzha, serve_folder
 
 HERE = Path(__file__).resolve().parent
 TRICKY = HERE / "fixtures" / "tricky"  # content whose text tries to break out of HTML, JS and JSON
@@ -29,19 +29,32 @@ def default_kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tricky tree built with `fanzha build --strict`, as a college would build it."""
-    out = tmp_path_factory.mktemp("tricky-site") / "site"
-    proc = fanzha("build", "--strict", "--root", str(TRICKY), "--out", str(out))
+def tricky_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The tricky tree built with `fanzha build --strict` and served on localhost: (site, url).
+
+    The server starts first so the build's site_url can be its address: the theme's instant
+    navigation only takes over links to pages listed, with that host and port, in sitemap.xml.
+    """
+    tmp = tmp_path_factory.mktemp("tricky")
+    site = tmp / "site"
+    url, server = serve_folder(site)
+    root = copy_tree(TRICKY, tmp / "root")
+    yml = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yml.replace("https://fanzha.test.example/", url + "/"), encoding="utf-8")
+    proc = fanzha("build", "--strict", "--root", str(root), "--out", str(site))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+    yield site, url
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def tricky_url(tricky_site: Path) -> Iterator[str]:
-    url, server = serve_folder(tricky_site)
-    yield url
-    server.shutdown()
+def tricky_site(tricky_served: tuple[Path, str]) -> Path:
+    return tricky_served[0]
+
+
+@pytest.fixture(scope="session")
+def tricky_url(tricky_served: tuple[Path, str]) -> str:
+    return tricky_served[1]
 
 
 @pytest.fixture(scope="session")

@@ -104,3 +104,29 @@ def test_injected_text_shows_as_text_and_never_runs(browser: Any, tricky_url: st
         assert PAYLOADS[1] in page.locator("[data-fz-text]").text_content()
         assert page.evaluate(INJECTED)["images"] == 0
     assert dialogs == []
+
+
+@pytest.mark.browser
+def test_pages_work_after_instant_navigation(browser: Any, tricky_url: str) -> None:
+    """With the theme's instant navigation a page is swapped in without a reload: the practice
+    and the projector must still start on the new page."""
+    with sized_page(browser, PROJECTOR) as page:
+        page.goto(f"{tricky_url}/quizzes/")
+        page.evaluate("window.fzSamePage = true")  # gone if the browser really loads a new page
+        page.locator(".fz-card__title").first.click()
+        page.wait_for_url("**/quizzes/ceshi/")
+        page.wait_for_selector("[data-fz-score]:has-text('答对')")
+        assert page.evaluate("window.fzSamePage") is True
+        page.locator("#q-ceshi-001 [data-fz-opt]", has_text="选项丁").click()
+        page.locator("#q-ceshi-001 [data-fz-check]").click()
+        assert "回答正确" in page.locator("#q-ceshi-001 [data-fz-verdict]").text_content()
+        page.locator("#q-ceshi-001 .fz-feedback__case a").click()  # on to the case, then its clip
+        page.wait_for_url("**/cases/ceshi-zhuru/")
+        page.locator(".fz-related a[href*='clips/']").first.click()
+        page.wait_for_url("**/clips/ceshi-60s/")
+        page.wait_for_selector("[data-fz-projector]", state="attached")
+        assert page.evaluate("window.fzSamePage") is True
+        page.keyboard.press("p")
+        assert page.locator("[data-fz-projector]").is_visible()
+        assert page.locator("[data-fz-count]").text_content() == "1 / 2"
+        page.keyboard.press("Escape")

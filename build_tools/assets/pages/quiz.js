@@ -1,5 +1,5 @@
 /* fanzha: self-test practice (quizzes/<bank>/) and its classroom mode.
-   The questions are in the page as HTML; the answer key is JSON in the same page. Options are
+   The questions are in the page as HTML; the answer key is JSON in its data-fz-key. Options are
    shuffled on every attempt; each option keeps its original index (data-fz-opt), so checking
    never depends on the order shown. Progress stays in this browser (localStorage) only.
    Written in ES5-level syntax on purpose: old in-app browsers must not choke on this file. */
@@ -122,7 +122,7 @@
   /* The practice on one page. */
   function Quiz(root) {
     var self = this;
-    var key = JSON.parse(root.querySelector("[data-fz-quiz-data]").textContent);
+    var key = JSON.parse(root.getAttribute("data-fz-key"));
     this.root = root;
     this.bank = key.bank;
     this.passMark = key.passMark;
