@@ -75,11 +75,10 @@ def make_environment() -> Environment:
 class Renderer:
     """Renders pages from templates, each with links relative to itself."""
 
-    def __init__(self, urls: SiteUrls, site_url: str = "", globals_: dict[str, Any] | None = None) -> None:
+    def __init__(self, urls: SiteUrls, site_url: str = "") -> None:
         self.urls = urls
-        self.site_url = site_url
+        self.site_url = site_url  # for the address printed under a case
         self.env = make_environment()
-        self.env.globals.update(globals_ or {})
 
     def page(self, src_uri: str, template: str, title: str, **context: Any) -> str:
         """Front matter + the rendered template, for the page at src_uri."""

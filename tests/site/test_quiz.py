@@ -241,3 +241,13 @@ def test_classroom_mode(browser: Any, site_url: str, bank_id: str, questions: li
         page.keyboard.press("Escape")
         assert not stage.is_visible()
         assert page.evaluate("document.fullscreenElement") is None
+
+
+def test_without_javascript_the_page_still_reads(browser: Any, site_url: str, bank_id: str,
+                                                 questions: list[Question]) -> None:
+    with sized_page(browser, VIEWPORT, java_script_enabled=False) as page:
+        page.goto(f"{site_url}/quizzes/{bank_id}/")
+        assert page.locator("[data-fz-stem]").first.text_content() == questions[0].stem
+        assert page.locator("[data-fz-opt]").first.is_visible()
+        assert not page.locator("[data-fz-check]").first.is_visible()  # no buttons that do nothing
+        assert not page.locator("[data-fz-feedback]").first.is_visible()  # and no answers shown

@@ -68,6 +68,7 @@
     this.timer = null;
     this.resetClock();
     this.bind();
+    root.classList.add("fz-ready"); // shows the projection button, which needs this script
   }
 
   Projector.prototype.bind = function () {

@@ -139,6 +139,7 @@
     this.bind();
     this.update();
     this.classroom = new Classroom(this);
+    root.classList.add("fz-ready"); // shows the controls, which do nothing without this script
   }
 
   Quiz.prototype.bind = function () {
