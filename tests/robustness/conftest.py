@@ -1,0 +1,116 @@
+"""Fixtures for the robustness tests: two content trees that are not ours, each built once.
+
+- fixtures/other-college: another college's content (its own taxonomy, cases, clips, banks,
+  kits and settings; docs/index.md only; a mkdocs.yml with only theme, settings and plugin).
+- fixtures/hostile: text that tries to break out of HTML, scripts, JSON, templates and the
+  page width in every field, and in the settings.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from ..conftest import fanzha, serve_folder
+
+HERE = Path(__file__).resolve().parent
+OTHER = HERE / "fixtures" / "other-college"
+HOSTILE = HERE / "fixtures" / "hostile"
+
+# The hostile tree's payloads (fixtures/hostile, written by hand into every field).
+SCRIPT = "</script><script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+JINJA = "{{ 7*7 }}"
+RAW = "{% raw %}"
+IFRAME = "<iframe src=javascript:alert(1)></iframe>"
+LONG = "W" * 320
+
+# Words only the default content has: none may appear in another college's site.
+DEFAULT_MARKERS = ("刷单返利", "冒充公检法", "杀猪盘", "shuadan", "gongjianfa", "某某学院", "请填写",
+                   "class-meeting", "fanzha.example.edu.cn")
+EXAM_MARKER = "DHEXAMONLY"  # only in the other college's exam_only questions
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """`fanzha ARGS`; asserts it never ends in a traceback or an internal error."""
+    proc = fanzha(*args)
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+    assert proc.returncode != 3, proc.stderr
+    return proc
+
+
+def copy(src: Path, dst: Path) -> Path:
+    """A writable copy of a fixture tree (without any site built into it)."""
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("site"))
+    return dst
+
+
+def build(root: Path, out: Path, *extra: str) -> Path:
+    proc = run("build", "--root", str(root), "--out", str(out), *extra)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def other_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The other college built once with `fanzha build --strict`."""
+    return build(OTHER, tmp_path_factory.mktemp("other") / "site", "--strict")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile tree built once with `fanzha build`."""
+    return build(HOSTILE, tmp_path_factory.mktemp("hostile") / "site")
+
+
+@pytest.fixture(scope="session")
+def other_url(other_site: Path) -> Iterator[str]:
+    url, server = serve_folder(other_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    url, server = serve_folder(hostile_site)
+    yield url
+    server.shutdown()
+
+
+def pdf_text(data: bytes) -> str:
+    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
+    return proc.stdout.decode("utf-8")
+
+
+def texts(name: str, data: bytes) -> Iterator[tuple[str, str]]:
+    """(where, text) of a built file, looking inside gzip (search index, sitemap), ZIP and PDF."""
+    if data[:2] == b"\x1f\x8b":
+        yield from texts(name + "!gunzip", gzip.decompress(data))
+    elif data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                yield from texts(f"{name}!{member}", archive.read(member))
+    elif data[:5] == b"%PDF-":
+        yield name, pdf_text(data)
+    else:  # the search index puts U+200B between words
+        yield name, data.decode("utf-8", errors="replace").replace("\u200b", "")
+
+
+def site_texts(site: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            out.update(texts(path.relative_to(site).as_posix(), path.read_bytes()))
+    return out
+
+
+def page_paths(site: Path) -> list[str]:
+    """Site paths ('' for home, 'cases/x/') of every page of a built site."""
+    return sorted("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
+                  for p in site.rglob("index.html") if "pagefind" not in p.parts)
