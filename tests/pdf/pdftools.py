@@ -25,6 +25,11 @@ def text(pdf: Path, page: int | None = None, layout: bool = False) -> str:
     return _run(*args, str(pdf), "-")
 
 
+def page_texts(pdf: Path, layout: bool = False) -> list[str]:
+    """The text of each page, from one pdftotext run (pages end with a form feed)."""
+    return text(pdf, layout=layout).split("\f")[:-1]
+
+
 def pages(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info(pdf), re.M).group(1))  # type: ignore[union-attr]
 

@@ -60,9 +60,11 @@ def test_a4_with_title_header_and_page_footer(built: Built) -> None:
     for pdf in built.pdfs():
         kit = built.result.kb.kits[pdf.parent.name]
         assert "(A4)" in pdftools.info(pdf), pdf
-        total = pdftools.pages(pdf)
-        for page in range(1, total + 1):
-            lines = [line.strip() for line in pdftools.text(pdf, page).splitlines() if line.strip()]
+        texts = pdftools.page_texts(pdf)
+        total = len(texts)
+        assert total == pdftools.pages(pdf)
+        for page, page_text in enumerate(texts, 1):
+            lines = [line.strip() for line in page_text.splitlines() if line.strip()]
             assert pdftools.norm(kit.title) in pdftools.norm("".join(lines[:2])), (pdf, page, lines[:2])
             assert f"第{page}页/共{total}页" in [pdftools.norm(line) for line in lines], (pdf, page)
 
@@ -101,8 +103,8 @@ def test_signin_rows_and_header_on_every_page(built: Built) -> None:
     for kit in built.result.kb.kits.values():
         pdf = built.kits / kit.id / "signin.pdf"
         numbers = []
-        for page in range(1, pdftools.pages(pdf) + 1):
-            lines = [line.strip() for line in pdftools.text(pdf, page, layout=True).splitlines()]
+        for page, page_text in enumerate(pdftools.page_texts(pdf, layout=True), 1):
+            lines = [line.strip() for line in page_text.splitlines()]
             assert any(re.fullmatch(r"序号\s+学号\s+姓名\s+签名", line) for line in lines), (pdf, page)
             numbers += [int(line) for line in lines if line.isdigit()]
         assert numbers == list(range(1, kit.signin_rows + 1))

@@ -48,7 +48,7 @@ def test_glue_escapes_and_wraps() -> None:
 def test_a_question_stays_on_one_page(built: Built) -> None:
     kb = built.result.kb
     for pdf in sorted(built.kits.glob("*/quiz*.pdf")):
-        pages = [pdftools.norm(pdftools.text(pdf, n)) for n in range(1, pdftools.pages(pdf) + 1)]
+        pages = [pdftools.norm(text) for text in pdftools.page_texts(pdf)]
         for printed in pdftools.read_paper(pdf, kb):
             q = printed.question
             parts = [q.stem[:12], q.stem[-12:], *[o[-12:] for o in q.options]]
