@@ -72,7 +72,9 @@ def build_kits(result: Result, dest: Path, kit_ids: Iterable[str] | None = None,
     start = time.perf_counter()
     warn = warn or log.warning
     kits = [result.kb.kits[k] for k in kit_ids] if kit_ids is not None else list(result.kb.kits.values())
-    if kits and not result.settings.site_url:
+    if not kits:
+        return KitsReport()  # a site without kits needs neither WeasyPrint nor the CJK fonts
+    if not result.settings.site_url:
         warn(NO_SITE_URL)
     plans = [(kit, quiz_sets(result, kit)) for kit in kits]
     glyphs.check((src for kit, quizzes in plans for src in kit_sources(result, kit, quizzes)),
