@@ -9,9 +9,14 @@ from typing import Callable
 from .. import core
 from ..errors import UsageError
 from ..programme.inputs import InputErrors
-from ..programme.output import DEFAULT_OUT, write_files
+from ..load.content import SOURCE_DIRS
+from ..programme import PROGRAMME_DIR
+from ..programme.output import DEFAULT_OUT, is_inside, write_files
 from ..programme.render import PdfError
 from ..settings import read_mkdocs_yml
+
+
+SOURCE_FOLDERS = (*SOURCE_DIRS, "docs", PROGRAMME_DIR)
 
 
 def add_out(p: argparse.ArgumentParser, default: str) -> None:
@@ -20,7 +25,17 @@ def add_out(p: argparse.ArgumentParser, default: str) -> None:
 
 
 def out_dir(root: Path, args: argparse.Namespace, default: str) -> Path:
-    return Path(args.out).resolve() if args.out else root / DEFAULT_OUT / default
+    """--out, or ROOT/build/programme/<default>; never a source folder, never a file."""
+    if not args.out:
+        return root / DEFAULT_OUT / default
+    out = Path(args.out).resolve()
+    for name in SOURCE_FOLDERS:
+        if is_inside(out, root / name):
+            raise UsageError(f"--out {args.out}: is inside the source folder {name}/, which a command never "
+                             f"writes into; choose another folder (default: {(DEFAULT_OUT / default).as_posix()})")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {args.out}: is a file, not a folder")
+    return out
 
 
 def site_dir(root: Path) -> Path:
@@ -49,6 +64,10 @@ def run_safely(make: Callable[[], dict[str, bytes]], out: Path) -> int:
     except PdfError as exc:
         print(f"fanzha: {exc}; nothing was written", file=sys.stderr)
         return 1
-    for path in write_files(out, files):
+    try:
+        written = write_files(out, files)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write there: {exc.strerror or exc}") from None
+    for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return 0

@@ -208,3 +208,13 @@ def test_assignment_covers_all_types_whenever_weeks_allow() -> None:
     weeks = reminders.semester_weeks(cal.semesters[0], cal)
     chosen = reminders.assign_types(weeks, list(result.kb.types))
     assert len(result.kb.types) <= 19 and set(chosen) == set(result.kb.types)
+
+
+@pytest.mark.parametrize("out", ["programme", "cases/x", "docs", "mkdocs.yml"])
+def test_out_never_a_source_folder_or_a_file(tmp_path: Path, out: str) -> None:
+    root = fixture_copy(tmp_path)
+    before = tree_files(root)
+    proc = fanzha("reminders", "--root", str(root), "--out", str(root / out), "--quiet")
+    assert proc.returncode == 2, proc.stderr
+    assert ("inside the source folder" in proc.stderr) or ("is a file" in proc.stderr)
+    assert tree_files(root) == before
