@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import core
 from ..cli import UsageError
+from ..load.content import SOURCE_DIRS
 from ..pdf import KitsReport, PdfBuildError, build_kits
 from ._common import print_problems, root_of
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     if result.errors:
         print(f"fanzha: {len(result.errors)} content error(s); no kits were built", file=sys.stderr)
         return 1
-    out = Path(args.out) if args.out else root / "site"
+    out = _output_folder(root, Path(args.out) if args.out else root / "site")
     ids = args.kit_ids or None
     try:
         report = build_kits(result, out, ids, warn=lambda msg: print(f"fanzha: warning: {msg}", file=sys.stderr))
@@ -47,6 +48,16 @@ def run(args: argparse.Namespace) -> int:
     print(f"built {kits} kit(s), {len(report.docs)} PDF(s), {report.pages} page(s) into {out / 'kits'}",
           file=sys.stderr)
     return 0
+
+
+def _output_folder(root: Path, out: Path) -> Path:
+    """The output folder; never the content root or inside a source folder (UsageError)."""
+    out = out.resolve()
+    for source in (root, *(root / name for name in ("docs", "taxonomy.yml", *SOURCE_DIRS))):
+        if out == source or (source != root and source in out.parents):
+            raise UsageError(f"--out {out}: is the content or inside it ({source}); kits go to an output "
+                             "folder of their own, such as site/")
+    return out
 
 
 def print_timings(report: KitsReport) -> None:

@@ -96,3 +96,15 @@ def test_without_site_url_handouts_have_no_qr_and_a_warning(tmp_path: Path) -> N
     handout = tmp_path / "out" / "kits" / "meeting" / "handout.pdf"
     assert all(urls == [] for urls in pdftools.qr_codes(handout, tmp_path).values())
     assert "https://" not in pdftools.text(handout)
+
+
+@pytest.mark.parametrize("out", ["cases", ".", "kits/x"])
+def test_fanzha_kits_never_writes_into_the_content(out: str) -> None:
+    proc = fanzha("kits", "--root", str(FIXTURE), "--out", str(FIXTURE / out))
+    assert proc.returncode == 2 and "kits go to an output folder of their own" in proc.stderr
+    assert not list(FIXTURE.rglob("*.pdf"))
+
+
+def test_fanzha_kits_unknown_kit_is_a_usage_error() -> None:
+    proc = fanzha("kits", "nope", "--root", str(FIXTURE))
+    assert proc.returncode == 2 and "no kit with id nope; kits: meeting, mini" in proc.stderr
