@@ -79,6 +79,8 @@
     for (var j = 0; j < days.length; j++) { days[j].classList.add("fz-today"); }
   }
 
+  // Runs once per page load; Material's instant navigation (if a college turns it on)
+  // runs this file again for each new page, and the data-fz-ready marks stop double binding.
   function setup() {
     var buttons = document.querySelectorAll("[data-copy-target]");
     for (var i = 0; i < buttons.length; i++) {
@@ -88,6 +90,8 @@
     }
     var prints = document.querySelectorAll(".fz-print");
     for (var j = 0; j < prints.length; j++) {
+      if (prints[j].getAttribute("data-fz-ready")) { continue; }
+      prints[j].setAttribute("data-fz-ready", "1");
       prints[j].addEventListener("click", function () { window.print(); });
     }
     markThisWeek(document);
