@@ -24,6 +24,12 @@ def _scaled(path: str, factor: float) -> Getter:
     return lambda run: None if get(run) is None else get(run) / factor
 
 
+def _pair(path: str) -> Getter:
+    """'wall (cpu)' for a timed phase."""
+    wall, cpu = _get(path), _get(path + "_cpu")
+    return lambda run: None if wall(run) is None else f"{wall(run):.1f} ({cpu(run) or 0:.1f})"
+
+
 def _count(path: str) -> Getter:
     get = _get(path)
     return lambda run: None if get(run) is None else len(get(run))
@@ -35,20 +41,25 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("clips / banks / kits", lambda r: f"{r['corpus']['clips']}/{r['corpus']['banks']}/{r['corpus']['kits']}", "{}"),
     ("source files (MB)", _scaled("corpus.source_bytes", 1e6), "{:.1f}"),
     ("plain YAML load, s", _get("validate.plain_load_s"), "{:.2f}"),
+    ("  CPU s", _get("validate.plain_load_cpu_s"), "{:.2f}"),
     ("validation (core.validate), s", _get("validate.validate_s"), "{:.2f}"),
+    ("  CPU s", _get("validate.validate_cpu_s"), "{:.2f}"),
     ("  ratio to plain load", _get("validate.ratio"), "{:.1f}×"),
     ("  CPU ratio to plain load", _get("validate.cpu_ratio"), "{:.1f}×"),
     ("`fanzha validate` wall, s", _get("validate.cli_s"), "{:.2f}"),
     ("  peak memory, MB", _get("validate.maxrss_mb"), "{:.0f}"),
     ("  plain load peak memory, MB", _get("validate.plain_load_maxrss_mb"), "{:.0f}"),
     ("`fanzha build`, s", _get("build.ours_s"), "{:.1f}"),
-    ("  validate, s", _get("build.phases.validate"), "{:.1f}"),
-    ("  kit PDFs, s", _get("build.phases.kits"), "{:.1f}"),
-    ("  generate pages, s", _get("build.phases.generate"), "{:.1f}"),
-    ("  MkDocs render, s", _get("build.phases.mkdocs"), "{:.1f}"),
-    ("  post-build (search index), s", _get("build.phases.postbuild"), "{:.1f}"),
+    ("  CPU s (without PDF workers)", _get("build.ours_cpu_s"), "{:.1f}"),
+    ("  validate, s (CPU s)", _pair("build.phases.validate"), "{}"),
+    ("  kit PDFs, s (CPU s, main process)", _pair("build.phases.kits"), "{}"),
+    ("  generate pages, s (CPU s)", _pair("build.phases.generate"), "{}"),
+    ("  MkDocs render, s (CPU s)", _pair("build.phases.mkdocs"), "{}"),
+    ("  post-build: Pagefind, s (CPU s)", _pair("build.phases.postbuild"), "{}"),
     ("plain `mkdocs build`, s", _get("build.plain_s"), "{:.1f}"),
+    ("  CPU s", _get("build.plain_cpu_s"), "{:.1f}"),
     ("plain `mkdocs build`, no plugins, s", _get("build.plain_no_plugins_s"), "{:.1f}"),
+    ("  CPU s", _get("build.plain_no_plugins_cpu_s"), "{:.1f}"),
     ("  build ratio", _get("build.ratio"), "{:.2f}×"),
     ("  build ratio to no plugins", _get("build.ratio_no_plugins"), "{:.2f}×"),
     ("  build CPU ratio (without PDF workers)", _get("build.cpu_ratio"), "{:.2f}×"),
@@ -72,8 +83,9 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("kit PDFs, s", _get("kits.s"), "{:.1f}"),
     ("  pages", _get("kits.pages"), "{}"),
     ("  s per 10 pages", _get("kits.s_per_10_pages"), "{:.2f}"),
+    ("  render CPU s per 10 pages (all workers)", _get("kits.render_cpu_s_per_10_pages"), "{:.2f}"),
     ("  peak memory, MB", _get("kits.maxrss_mb"), "{:.0f}"),
-    ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build")), "{:.1f}"),
+    ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build", "kits")), "{:.1f}"),
 ]
 
 # (text, getter, limit, unit): a goal is met when value <= limit

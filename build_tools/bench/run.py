@@ -155,7 +155,7 @@ def _builds(runner: _Runner, root: Path, work: Path, repeat: int) -> dict[str, A
             runs.append(runner.step("plain", root=str(work / "plain"), out=str(work / "plain-site"), config=config))
     med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
     ours_s, plain_s, bare_s = med(ours, "time"), med(plain, "time"), med(bare, "time")
-    phases = {k: statistics.median(r["phases"].get(k, 0.0) for r in ours) for k in ours[0]["phases"]}
+    phases = {k: statistics.median(r["phases"].get(k, 0.0) for r in ours) for k in ours[0]["phases"]}  # wall and CPU
     return {"ours_s": ours_s, "plain_s": plain_s, "ratio": ours_s / plain_s,
             "plain_no_plugins_s": bare_s, "ratio_no_plugins": ours_s / bare_s,
             "ratio_without_kits": (ours_s - phases.get("kits", 0.0)) / plain_s,
@@ -173,10 +173,13 @@ def _builds(runner: _Runner, root: Path, work: Path, repeat: int) -> dict[str, A
 
 def _kits(runner: _Runner, root: Path, repeat: int) -> dict[str, Any]:
     res = runner.step("kits", root=str(root), repeat=repeat)
-    secs = statistics.median(res["times"])
-    return {"s": secs, "pages": res["pages"], "pdf_files": res["pdf_files"], "kits": res["kits"],
-            "s_per_10_pages": secs / res["pages"] * 10 if res["pages"] else None, "runs": res["times"],
-            "maxrss_mb": _mb(res["maxrss_kb"]), "children_maxrss_mb": _mb(res["children_maxrss_kb"])}
+    secs, pages = statistics.median(res["times"]), res["pages"]
+    cpu = statistics.median(res["render_cpu"]) if res["render_cpu"] else None
+    return {"s": secs, "pages": pages, "pdf_files": res["pdf_files"], "kits": res["kits"],
+            "s_per_10_pages": secs / pages * 10 if pages else None, "runs": res["times"],
+            "render_cpu_s": cpu, "render_cpu_s_per_10_pages": cpu / pages * 10 if cpu and pages else None,
+            "maxrss_mb": _mb(res["maxrss_kb"]), "children_maxrss_mb": _mb(res["children_maxrss_kb"]),
+            "loadavg": res["loadavg"]}
 
 
 # helpers -------------------------------------------------------------------
