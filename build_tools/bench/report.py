@@ -64,6 +64,7 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("  build ratio to no plugins", _get("build.ratio_no_plugins"), "{:.2f}×"),
     ("  build CPU ratio (without PDF workers)", _get("build.cpu_ratio"), "{:.2f}×"),
     ("  build ratio without kit PDFs", _get("build.ratio_without_kits"), "{:.2f}×"),
+    ("  without PDFs and search index, to no plugins", _get("build.ratio_site_only"), "{:.2f}×"),
     ("  build peak memory, MB", _get("build.maxrss_mb"), "{:.0f}"),
     ("  Pagefind peak memory, MB", _get("build.children_maxrss_mb"), "{:.0f}"),
     ("  plain build peak memory, MB", _get("build.plain_maxrss_mb"), "{:.0f}"),
