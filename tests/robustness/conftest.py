@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 OTHER = HERE / "fixtures" / "other-college"
 HOSTILE = HERE / "fixtures" / "hostile"
 
-# The hostile tree's payloads (fixtures/hostile, written by hand into every field).
+# The payloads the hostile tree (fixtures/hostile) puts into every field.
 SCRIPT = "</script><script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 JINJA = "{{ 7*7 }}"
@@ -43,6 +43,20 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
     assert proc.returncode != 3, proc.stderr
     return proc
+
+
+def call(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """`fanzha ARGV` in this process (the same entry point, without starting an interpreter each time):
+    exit code, stdout, stderr. Asserts it never ends in a traceback or an internal error."""
+    from build_tools import cli
+
+    try:
+        code = cli.main(argv)
+    except SystemExit as exc:  # argparse's own usage errors
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err and code != cli.EXIT_INTERNAL, out.err
+    return code, out.out, out.err
 
 
 def copy(src: Path, dst: Path) -> Path:
