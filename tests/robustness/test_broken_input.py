@@ -12,9 +12,7 @@ from typing import Any
 
 import pytest
 
-from build_tools import cli
-
-from .conftest import OTHER, copy, run
+from .conftest import OTHER, call, copy, run
 
 BANK = "quizzes/sushe.yml"
 KIT = "kits/biye-qiuzhi.yml"
@@ -102,17 +100,6 @@ def make_root(tmp_path: Path, files: dict[str, Any]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return root
-
-
-def call(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """`fanzha ARGV` in this process (the same entry point, without a new interpreter): code, stdout, stderr."""
-    try:
-        code = cli.main(argv)
-    except SystemExit as exc:  # argparse's own usage errors
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    assert "Traceback" not in out.out + out.err and code != cli.EXIT_INTERNAL, out.err
-    return code, out.out, out.err
 
 
 def validate(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
