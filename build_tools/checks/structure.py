@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from typing import Any
 
 from ..load.yamlpos import Doc
@@ -91,7 +92,7 @@ class ItemReader:
             if spec.kind == ID and isinstance(value, str):
                 extra = "; use lowercase letters, digits and '-' only"
             code = "bad-date" if spec.kind in (DATE, MONTH) and isinstance(value, (str, dt.date)) else "wrong-type"
-            if spec.kind in (STR, STR_LIST) and value in ("", []) or (isinstance(value, str) and not value.strip()):
+            if spec.kind in (STR, STR_LIST) and value in ("", []) or (isinstance(value, str) and _invisible(value)):
                 self.problems.append(error(self.doc.pos(*path), "empty-text",
                     f"{label(path)}: expected {_KIND_NAMES[spec.kind]}, found an empty value"))
                 return False, None
@@ -115,7 +116,12 @@ def _str(value: Any) -> Any:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         return _BAD
     text = str(value).strip() if not isinstance(value, str) else value.strip()
-    return text if text else _BAD
+    return text if text and not _invisible(text) else _BAD
+
+
+def _invisible(text: str) -> bool:
+    """Only zero-width and other format characters (U+200B, U+FEFF…): shows as nothing."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
 
 
 def _text(value: Any) -> Any:

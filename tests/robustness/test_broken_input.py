@@ -81,6 +81,8 @@ BROKEN: dict[str, tuple[dict[str, Any], str]] = {
     "month 13": (dict([edit(CASE, "date: 2025-09", "date: 2025-13")]), f"{CASE}:6:7: error bad-date"),
     "30 February": (dict([edit(CASE, "date: 2025-09", "date: 2025-09\nreview_by: 2027-02-30")]),
                     f"{CASE}:7:12: error bad-date"),
+    "a title of zero-width characters": (
+        dict([edit(CASE, "title: 宿舍群里的“空调押金”", 'title: "\\u200b\\ufeff\\u2060"')]), f"{CASE}:3:8: error empty-text"),
     "1e400 minutes": (dict([edit(KIT, "minutes: 20", "minutes: 1e400")]), f"{KIT}:4:10: error wrong-type"),
 }
 
