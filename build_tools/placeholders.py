@@ -16,11 +16,13 @@ class UnknownPlaceholder(ValueError):
     pass
 
 
-def fill(markdown: str, college: dict[str, str]) -> str:
-    """Replace placeholders outside code; UnknownPlaceholder names a bad one."""
+def fill(markdown: str, college: dict[str, str], quote: bool = False) -> str:
+    """Replace placeholders outside code; UnknownPlaceholder names a bad one.
+
+    Values are HTML-escaped; `quote` escapes quotes too, for text that may end up in an attribute."""
     parts = _CODE.split(markdown)
     for i in range(0, len(parts), 2):  # even parts are outside code
-        parts[i] = _PLACEHOLDER.sub(lambda m: _value(m, college), parts[i])
+        parts[i] = _PLACEHOLDER.sub(lambda m: _value(m, college, quote), parts[i])
     return "".join(parts)
 
 
@@ -34,9 +36,9 @@ def find(markdown: str) -> list[tuple[int, str]]:
     return found
 
 
-def _value(match: re.Match[str], college: dict[str, str]) -> str:
+def _value(match: re.Match[str], college: dict[str, str], quote: bool = False) -> str:
     key = match.group(1)
     if key not in college:
         raise UnknownPlaceholder(f"unknown placeholder {{{{ college.{key} }}}}; known: "
                                  + ", ".join(f"college.{k}" for k in college))
-    return html.escape(college[key], quote=False)
+    return html.escape(college[key], quote=quote)

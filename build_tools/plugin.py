@@ -77,8 +77,12 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.result is not None
+        college = self.result.settings.college
         try:
-            return placeholders.fill(markdown, self.result.settings.college)
+            title = page.meta.get("title")
+            if isinstance(title, str) and "{{" in title:  # the <title> and the nav show it, not only the body
+                page.meta["title"] = placeholders.fill(title, college, quote=True)
+            return placeholders.fill(markdown, college)
         except placeholders.UnknownPlaceholder as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
 

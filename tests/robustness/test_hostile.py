@@ -114,6 +114,10 @@ def test_settings_and_templates_show_as_text(browser: Any, hostile_url: str) -> 
         page.goto(f"{hostile_url}/cases/zhuru-safe/")
         text = page.evaluate(INJECTED)["text"]
         assert JINJA in text and RAW in text and "49" not in text  # no template engine ran on content
+        # {{ college.name }} in a title is filled in the page, its <title> and the nav alike
+        assert f"案例标题学院{SCRIPT}{IMG}" in text and page.title().startswith(f"案例标题学院{SCRIPT}{IMG}")
+        page.goto(f"{hostile_url}/cases/")
+        assert "college.name" not in page.content()
         assert dialogs == []
 
 
