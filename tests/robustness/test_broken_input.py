@@ -286,3 +286,17 @@ def test_build_without_the_plugin_is_refused(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "fanzha plugin is not enabled" in proc.stderr
     assert not (tmp_path / "site").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["root"]
+
+
+def test_huge_and_pathological_files_validate_quickly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 2 MB case and a clip full of unclosed '<!--', '<' and '](' (the spoken-length estimate was quadratic:
+    80 KB of '<!--' took 7 s, a few hundred KB hours)."""
+    import time
+    body = ("同学宿舍兼职转账，骗子要验证码。" * 8 + "\n\n") * 16000
+    clip = "---\nid: patho\ntitle: 病态讲稿\ntype: jia-shixi\nseconds: 60\n---\n" + "<!--a<b](c![d" * 40000
+    root = make_root(tmp_path, {"cases/huge.md": "---\nid: huge\ntitle: 大文件\ntype: jia-shixi\naudience: [学生]\n"
+                                "date: 2025-01\nsources: [编写示例]\n---\n" + body, "clips/patho.md": clip})
+    start = time.perf_counter()
+    code, out = validate(root, capsys)
+    assert time.perf_counter() - start < 10
+    assert code == 1 and "clips/patho.md:5:10: error clip-length" in out
