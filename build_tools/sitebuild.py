@@ -86,9 +86,15 @@ def check_output(root: Path, out: Path) -> None:
                              "give a folder of its own, such as site/")
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder; give a folder (it is replaced by the site)")
-    if out.is_dir() and any(out.iterdir()) and not any((out / m).exists() for m in _SITE_MARKERS):
-        raise UsageError(f"--out {out}: holds files that are not a built site; the build would replace "
-                         "them all: give an empty or new folder, or the folder of an earlier build")
+    if out.is_dir() and not any((out / m).exists() for m in _SITE_MARKERS) and _looks_like_other_things(out):
+        raise UsageError(f"--out {out}: holds folders or a repository, not a built site; the build would "
+                         "replace them all: give an empty or new folder, or the folder of an earlier build")
+
+
+def _looks_like_other_things(folder: Path) -> bool:
+    """A folder with subfolders, a repository or a content root in it (loose files alone may be a
+    half-made site: those are replaced, as before)."""
+    return any(p.is_dir() or p.name in ("mkdocs.yml", "taxonomy.yml") for p in folder.iterdir())
 
 
 def _docs_dir(root: Path) -> str:

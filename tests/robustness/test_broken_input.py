@@ -234,15 +234,18 @@ def test_import_empty_and_binary_files(data: bytes, expected: str, tmp_path: Pat
     (["build", "--out", "{root}/docs"], "inside the content (docs)"),
     (["build", "--out", "{root}/cases/site"], "inside the content (cases)"),
     (["build", "--out", "{tmp}/afile"], "is not a folder"),
-    (["build", "--out", "{tmp}/notes"], "not a built site"),
+    (["build", "--out", "{tmp}/notes"], "holds folders or a repository"),
+    (["build", "--out", "{tmp}/repo"], "holds folders or a repository"),
     (["build", "--out", "{tmp}/afile/site"], "cannot create a folder"),
 ], ids=lambda v: " ".join(v) if isinstance(v, list) else None)
 def test_usage_errors_exit_2_and_write_nothing(args: list[str], message: str, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     here = copy(OTHER, tmp_path / "college")
     (tmp_path / "afile").write_text("a file", encoding="utf-8")
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "mine.txt").write_text("not a site", encoding="utf-8")
+    (tmp_path / "notes" / "2025").mkdir(parents=True)
+    (tmp_path / "notes" / "2025" / "mine.txt").write_text("not a site", encoding="utf-8")
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "mkdocs.yml").write_text("site_name: 另一个站\n", encoding="utf-8")
     before_root, before_tmp = snapshot(here), sorted(p.name for p in tmp_path.iterdir())
     argv = [a.format(root=here, tmp=tmp_path) for a in args]
     if "--root" not in argv and argv[0] != "init":
