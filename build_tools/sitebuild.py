@@ -52,7 +52,7 @@ def build_site(result: core.Result, out: Path, strict: bool = False) -> None:
             cfg.plugins.on_shutdown()
         if strict and handler.warnings:
             raise BuildFailed(f"{handler.warnings} warning(s) in strict mode")
-    except (MkDocsException, BuildFailed, OSError) as exc:
+    except (MkDocsException, BuildFailed, OSError, UnicodeDecodeError) as exc:  # MkDocs logged which file
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildFailed(str(exc) or type(exc).__name__) from None
     except BaseException:

@@ -11,4 +11,5 @@ kits        agenda minutes and satisfiable quiz draws
 personal    personal data (ID, mobile and bank card numbers)
 dates       real dates; stale review dates
 college     {{ college.X }} placeholders name a setting
+docs        hand-written pages: UTF-8, known placeholders
 """

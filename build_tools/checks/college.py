@@ -13,12 +13,16 @@ from .context import Context, offset_pos
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    known = ctx.settings.college
     for rel, text in ctx.loaded.texts.items():
-        if "{{" not in text:
-            continue
-        for offset, name in placeholders.find(text):
-            if name not in known:
-                yield error(offset_pos(rel, text, offset), "unknown-placeholder",
-                    f"{{{{ college.{name} }}}} is not a setting; known: "
-                    + ", ".join(f"college.{k}" for k in known))
+        yield from unknown_placeholders(rel, text, ctx.settings.college)
+
+
+def unknown_placeholders(rel: str, text: str, known: dict[str, str]) -> Iterator[Problem]:
+    """An error for each placeholder in `text` (the file `rel`) that names no setting."""
+    if "{{" not in text:
+        return
+    for offset, name in placeholders.find(text):
+        if name not in known:
+            yield error(offset_pos(rel, text, offset), "unknown-placeholder",
+                f"{{{{ college.{name} }}}} is not a setting; known: "
+                + ", ".join(f"college.{k}" for k in known))

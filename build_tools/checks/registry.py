@@ -4,13 +4,13 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from ..problem import Problem
-from . import clips, college, dates, ids, items, kits, personal, questions, refs, similar
+from . import clips, college, dates, docs, ids, items, kits, personal, questions, refs, similar
 from ..programme.check import check as programme_check
 from .context import Context
 
 CHECKS: list[Callable[[Context], Iterator[Problem]]] = [
     ids.check, refs.check, items.check, questions.check, similar.check,
-    clips.check, kits.check, personal.check, dates.check, college.check,
+    clips.check, kits.check, personal.check, dates.check, college.check, docs.check,
     programme_check,  # programme/calendar.yml, campaign.yml (and incidents.csv when published)
 ]
 

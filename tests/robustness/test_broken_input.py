@@ -303,3 +303,19 @@ def test_huge_and_pathological_files_validate_quickly(tmp_path: Path, capsys: py
     code, out = validate(root, capsys)
     assert time.perf_counter() - start < 10
     assert code == 1 and "clips/patho.md:5:10: error clip-length" in out
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("# 首页\n\n国标编码的页面\n".encode("gb18030"), "docs/index.md:1:3: error encoding"),
+    ("# 首页\n\n`{{ college.nope }}` 可以写在代码里，这里不行：{{ college.nope }}\n",
+     "docs/index.md:3:35: error unknown-placeholder"),
+], ids=["GB18030", "unknown placeholder"])
+def test_hand_written_pages_are_checked(page: Any, expected: str, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A GB18030 docs page passed validate, then `fanzha build` ended in an internal error (exit 3)."""
+    root = make_root(tmp_path, {"docs/index.md": page})
+    code, out = validate(root, capsys)
+    assert code == 1 and expected in out, out
+    code, stdout, stderr = call(["build", "--root", str(root), "--out", str(tmp_path / "site")], capsys)
+    assert code == 1 and expected in stdout
+    assert not (tmp_path / "site").exists()

@@ -1,0 +1,33 @@
+"""Hand-written pages (docs/): readable as UTF-8, and their `{{ college.X }}` placeholders name a setting.
+
+MkDocs reads these pages only when it builds; a page in another encoding or with an
+unknown placeholder would otherwise pass `fanzha validate` and stop the build.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..load.text import UnreadableFile, read_text
+from ..problem import Problem
+from ..settings import SettingsError, read_mkdocs_yml
+from .college import unknown_placeholders
+from .context import Context
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    if ctx.root is None:
+        return
+    try:
+        docs = ctx.root / str(read_mkdocs_yml(ctx.root).get("docs_dir") or "docs")
+    except SettingsError:  # no mkdocs.yml (a bank checked on its own): no pages either
+        return
+    if not docs.is_dir():
+        return
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(ctx.root).as_posix()
+        try:
+            text = read_text(path, rel)
+        except UnreadableFile as exc:
+            yield exc.problem
+            continue
+        yield from unknown_placeholders(rel, text, ctx.settings.college)
