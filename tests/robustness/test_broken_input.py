@@ -319,3 +319,42 @@ def test_hand_written_pages_are_checked(page: Any, expected: str, tmp_path: Path
     code, stdout, stderr = call(["build", "--root", str(root), "--out", str(tmp_path / "site")], capsys)
     assert code == 1 and expected in stdout
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("spec, expected", [
+    ("title: t\nquotas: {jia-shixi: 1\n", "paper.yml:3:1: error yaml-syntax"),
+    ("a: &a [*a]\nquotas: {jia-shixi: 1}\n", "paper.yml:1:4: error yaml-alias"),
+    ("- jia-shixi\n", "paper.yml:1:1: expected a mapping"),
+    ("quotas: {jia-shixi: {single: x}}\n", "paper.yml:1:30: quotas.jia-shixi.single: expected a whole number"),
+], ids=["syntax", "recursive alias", "list", "bad quota"])
+def test_paper_spec_errors_name_the_line(spec: str, expected: str, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "paper.yml"
+    path.write_text(spec, encoding="utf-8")
+    code, _, err = call(["paper", "--root", str(OTHER), "--spec", str(path), "--out", str(tmp_path / "out")], capsys)
+    assert code == 1 and f"{tmp_path}/{expected}" in err, err
+    assert not (tmp_path / "out").exists()
+
+
+def test_one_id_for_every_kind_of_item(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ids are unique within a kind only: a type, case, clip, bank and kit may share one, each with its page."""
+    from build_tools import core, pages
+
+    same = "tongming"
+    files = {
+        "taxonomy.yml": lambda t: t + f"  - id: {same}\n    name: 同名类型\n    group: other\n    summary: 同名测试。\n",
+        f"cases/{same}.md": lambda t: t.replace("id: maochong-suguan-kongtiao", f"id: {same}"),
+        f"clips/{same}.md": (OTHER / "clips" / "suguan-60s.md").read_text(encoding="utf-8")
+        .replace("id: suguan-60s", f"id: {same}"),
+        f"quizzes/{same}.yml": f"bank: {same}\ntitle: 同名题库\ntype: {same}\nquestions:\n  - id: {same}-1\n"
+                               "    kind: judge\n    stem: 同名的题库也有自己的页面。\n    answer: true\n    explanation: 各有各的网址。\n",
+        f"kits/{same}.yml": (OTHER / "kits" / "biye-qiuzhi.yml").read_text(encoding="utf-8")
+        .replace("id: biye-qiuzhi", f"id: {same}"),
+    }
+    root = make_root(tmp_path, {k: v for k, v in files.items() if k != f"cases/{same}.md"})
+    (root / "cases" / f"{same}.md").write_text(files[f"cases/{same}.md"](
+        (OTHER / "cases" / "maochong-suguan-kongtiao.md").read_text(encoding="utf-8")), encoding="utf-8")
+    code, out = validate(root, capsys)
+    assert code == 0, out
+    generated = pages.generate(core.validate(root), {})
+    assert {f"{section}/{same}.md" for section in ("types", "cases", "clips", "quizzes", "kits")} <= set(generated)
