@@ -59,7 +59,12 @@ def settings_from_mapping(extra: Any, site_name: str = "", site_url: str = "",
             raise SettingsError(f"{where}.{key}: unknown setting; known settings: "
                                 f"{', '.join(k for k in known if k not in ('site_name', 'site_url'))}")
         values[key] = _convert(f"{where}.{key}", key, value, known[key].type)
-    return Settings(**values, site_name=str(site_name or "反诈知识库"), site_url=str(site_url or ""))
+    site_url = str(site_url or "")
+    if site_url and not site_url.lower().startswith(("http://", "https://")):
+        # MkDocs refuses it too, but only when it builds; QR codes and page links need a web address
+        raise SettingsError(f"mkdocs.yml: site_url: expected an address starting with http:// or https://, "
+                            f"found {site_url!r}")
+    return Settings(**values, site_name=str(site_name or "反诈知识库"), site_url=site_url)
 
 
 def _convert(where: str, key: str, value: Any, kind: Any) -> Any:
