@@ -29,6 +29,12 @@ log = get_plugin_logger("fanzha")
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details"]
 
 
+def _kit_warning(message: str) -> None:
+    # A site without site_url is allowed (MkDocs does not require one): the missing QR codes are
+    # news, not a fault, so `--strict` does not abort on it.
+    (log.info if message == pdf.NO_SITE_URL else log.warning)(message)
+
+
 class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
     """Validates the content and adds the knowledge base to the site."""
 
@@ -65,7 +71,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         assert self.result is not None
         self._kit_dir = Path(tempfile.mkdtemp(prefix="fanzha-kits-"))
         try:
-            downloads = pdf.render_kits(self.result, self._kit_dir, warn=log.warning)
+            downloads = pdf.render_kits(self.result, self._kit_dir, warn=_kit_warning)
         except pdf.PdfBuildError as exc:
             raise PluginError(f"kits: {exc}") from None
         for src_uri, content in pages.generate(self.result, downloads, config.use_directory_urls).items():

@@ -246,3 +246,18 @@ def test_a_college_without_an_index_page_still_gets_a_home_page(tmp_path: Path) 
     assert proc.returncode == 0, proc.stderr
     home = article(out / "index.html")
     assert "110" in home and "96110" in home
+
+
+def test_without_site_url_strict_builds_pass(tmp_path: Path) -> None:
+    """No site_url is allowed (MkDocs needs none): the kits' "no QR codes" notice aborted --strict builds."""
+    root = copy(OTHER, tmp_path / "college")
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("site_url: https://anquan.donghu-college.example/\n", ""),
+                   encoding="utf-8")
+    (root / "kits" / "xinsheng-diyike.yml").unlink()  # one kit is enough to raise the notice
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                          cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "site_url is not set" in proc.stderr  # still said, as news
+    handout = tmp_path / "site" / "kits" / "biye-qiuzhi" / "handout.pdf"
+    assert "https://" not in pdf_text(handout.read_bytes())
