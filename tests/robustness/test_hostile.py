@@ -60,13 +60,6 @@ def phone(browser: Any) -> Iterator[tuple[Any, list[str]]]:
         context.close()
 
 
-def escaped_pages(site: Path) -> list[Any]:
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=(
-        "build_tools/pages/render.py markdown_body passes a case's Markdown body to MkDocs with raw HTML "
-        "and javascript: links intact: <script>, <img onerror>, <svg onload> run on the case page")))
-            if p == MARKDOWN_CASE else p for p in page_paths(site)]
-
-
 def test_every_page_type_is_built(hostile_site: Path) -> None:
     paths = page_paths(hostile_site)
     for expected in ("", "types/zhuru/", "cases/zhuru-safe/", MARKDOWN_CASE, "cases/qita-crlf/", "clips/zhuru-60s/",
