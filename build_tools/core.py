@@ -1,9 +1,12 @@
 """The pipeline's front half: load → validate → model. Imports nothing from MkDocs."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .checks.context import Context
 from .checks.registry import run_checks
@@ -39,6 +42,26 @@ def validate(root: Path, settings: Settings | None = None, today: dt.date | None
     """
     root = Path(root).resolve()
     settings = settings if settings is not None else load_settings(root)
-    loaded = load_root(root)
-    ctx = Context(loaded, settings, today or dt.date.today(), root)
-    return Result(root, settings, loaded.kb, run_checks(ctx), loaded)
+    with _gc_paused():
+        loaded = load_root(root)
+        ctx = Context(loaded, settings, today or dt.date.today(), root)
+        problems = run_checks(ctx)
+    return Result(root, settings, loaded.kb, problems, loaded)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the model is built and checked.
+
+    Loading creates hundreds of thousands of objects that all stay alive, and the
+    checks allocate many short-lived ones: every automatic collection re-examines
+    the whole model and frees next to nothing (a third of `validate` at 30,000
+    questions; none of this makes reference cycles). It runs as usual afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

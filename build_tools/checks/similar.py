@@ -20,6 +20,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from itertools import chain
 from typing import Iterator
 
 from ..model import Question
@@ -41,7 +42,7 @@ def _grams(stem: str) -> frozenset[str]:
 def check(ctx: Context) -> Iterator[Problem]:
     questions = list(ctx.kb.questions(include_exam=True))
     grams = [_grams(q.stem) for q in questions]
-    freq = Counter(gram for g in grams for gram in g)
+    freq = Counter(chain.from_iterable(grams))
     rare = {gram for gram, n in freq.items() if n <= _COMMON}
     order = {gram: k for k, gram in enumerate(sorted(freq, key=lambda x: (freq[x], x)))}  # rarest first
     first: dict[frozenset[str], int] = {}
@@ -53,9 +54,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield _report(questions[i], questions[first[g]], 1.0)
         else:
             first[g] = i
-            counts: Counter[int] = Counter()
-            for gram in prefix:
-                counts.update(seen.get(gram, ()))
+            counts = Counter(chain.from_iterable([seen.get(gram, ()) for gram in prefix]))
             least = min(_SHARED, need)
             for j in [j for j, n in counts.items() if n >= least]:
                 score = _score(g, grams[j], rare)

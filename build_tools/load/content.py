@@ -5,11 +5,9 @@ decides whether content is *right* beyond its shape — that is `checks/`.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from .. import schema
 from ..checks.answers import read_judge, read_letters
@@ -54,29 +52,6 @@ def source_files(root: Path) -> list[tuple[str, Path]]:
 
 def load_root(root: Path) -> Loaded:
     """Read every content file under `root` into one KnowledgeBase."""
-    with _gc_paused():
-        return _load_root(root)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the model is built.
-
-    Loading creates hundreds of thousands of objects that all stay alive, so each
-    automatic collection re-examines a growing heap and frees nothing (about a
-    fifth of the loading time at 10,000 questions). The collector runs as usual
-    again afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _load_root(root: Path) -> Loaded:
     loaded = Loaded(KnowledgeBase())
     if not (root / "taxonomy.yml").is_file():
         loaded.problems.append(error(Pos("taxonomy.yml", 1, 1), "missing-file",

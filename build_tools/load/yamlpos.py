@@ -71,6 +71,7 @@ class _Builder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.constructor = yaml.SafeLoader("")  # used only to construct scalars
+        self.constructor.dispose()  # its parser is never used; this breaks the loader's reference cycle
         self.problems: list[Problem] = []
         self.built: set[int] = set()    # collection nodes built once (a second time means an alias)
         self.active: set[int] = set()   # collection nodes being built (an alias to one recurses)

@@ -61,3 +61,16 @@ def test_yaml_string_shortcut_reads_the_same(monkeypatch: pytest.MonkeyPatch) ->
     slow = [yamlpos.parse_yaml(text, rel) for rel, text in docs]
     for (rel, _), (fd, fp), (sd, sp) in zip(docs, fast, slow):
         assert (fd.data, fd.marks, fd.key_marks, fp) == (sd.data, sd.marks, sd.key_marks, sp), rel
+
+
+def test_a_command_imports_only_what_it_needs() -> None:
+    """`fanzha validate` does not pay for importing every other command (openpyxl, WeasyPrint...)."""
+    import subprocess
+    import sys
+    code = ("import sys; from build_tools import cli; cli.build_parser('validate'); "
+            "print(sorted(m for m in sys.modules if m.startswith('build_tools.commands.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    assert out.strip() == "['build_tools.commands._common', 'build_tools.commands.validate']"
+    everything = subprocess.run([sys.executable, "-c", code.replace("'validate'", "None")], capture_output=True,
+                                text=True, cwd=REPO, check=True).stdout
+    assert "build_tools.commands.build" in everything and "build_tools.commands.import_" in everything
