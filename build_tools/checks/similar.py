@@ -30,7 +30,7 @@ from .context import Context
 THRESHOLD = 0.85
 _STRIP = re.compile(r"[\W_]+", re.UNICODE)
 _COMMON = 400  # a bigram shared by more stems than this says nothing about sameness
-_SHARED = 6  # compare only stems that share this many of their rarest bigrams (fastest at 10,000 questions)
+_SHARED = 8  # compare only stems that share this many of their rarest bigrams (fastest at 10,000 questions)
 _EPS = 1e-9  # float rounding must never make a filter drop a pair that is alike enough
 
 
