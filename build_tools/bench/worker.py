@@ -84,7 +84,7 @@ def step_build(args: Figures) -> Figures:
     with _timed_calls(patches, phases, captured), _profiled(args, "build"):
         t, c = time.perf_counter(), _cpu()
         result = core.validate(Path(args["root"]))
-        phases["validate"] = time.perf_counter() - t
+        phases["validate"], phases["validate_cpu"] = time.perf_counter() - t, _cpu() - c
         if result.errors:
             return {"error": f"{len(result.errors)} content errors", "first_errors": [str(p) for p in result.errors[:5]]}
         build_site(result, Path(args["out"]))
