@@ -15,6 +15,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ..safe_markdown import neutralise
 from .urls import PageLinks, SiteUrls
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
@@ -60,8 +61,8 @@ def year_month(date: str) -> str:
 
 
 def markdown_body(text: str) -> Markup:
-    """A content item's Markdown body, passed through for MkDocs to render."""
-    return Markup(text.strip("\n"))
+    """A content item's Markdown body for MkDocs to render; raw HTML in it shows as text."""
+    return Markup(neutralise(text.strip("\n")))
 
 
 def make_environment() -> Environment:

@@ -17,6 +17,7 @@ import markdown as _markdown
 from markupsafe import Markup, escape
 
 from .. import placeholders
+from ..safe_markdown import neutralise
 
 CLOSING = "，。、；：？！”’）》」』】〕〉〗．·…"
 OPENING = "“‘（《「『【〔〈〖"
@@ -66,7 +67,7 @@ def markdown(text: str, college: dict[str, str], breaks: bool = False) -> Markup
     (host notes, pledge), whose authors write one item a line without blank lines.
     """
     extensions = _MD_EXTENSIONS + (["nl2br"] if breaks else [])
-    body = _markdown.markdown(placeholders.fill(text, college), extensions=extensions,
+    body = _markdown.markdown(neutralise(placeholders.fill(text, college)), extensions=extensions,
                               output_format="html")
     return glue_html(body)
 

@@ -86,8 +86,6 @@ def test_injected_text_never_runs_and_shows_as_text(browser: Any, hostile_url: s
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="build_tools/pages/render.py markdown_body: raw HTML and javascript: links "
-                   "in a case's Markdown body reach the page as markup (4 alert dialogs on load)")
 def test_markdown_body_html_never_runs(browser: Any, hostile_url: str) -> None:
     with phone(browser) as (page, dialogs):
         page.goto(f"{hostile_url}/{MARKDOWN_CASE}")
@@ -214,10 +212,6 @@ def test_emoji_in_a_kit_is_a_clean_error_naming_the_item(tmp_path: Path, capsys:
     assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="build_tools/pdf/text.py markdown(): raw HTML in a kit's host, discussion "
-                   "points or pledge (Markdown fields) is rendered as HTML in the PDFs; <img src=x> stops the "
-                   "build with 'WeasyPrint warned: Relative URI reference without a base URI: x' (no line), "
-                   "and <b>, <script> text is hidden instead of shown")
 def test_kit_markdown_fields_show_html_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = copy(HOSTILE, tmp_path / "root")
     kit = root / "kits" / "zhuru-kit.yml"
