@@ -16,6 +16,10 @@ FILTER_KEY = "type"  # data-pagefind-filter="type:<name>"; `any`, `all`, `none`,
 # Half weight keeps them findable without putting them first. (Pagefind applies the
 # weight to everything inside the element, the page title too.)
 PRACTICE_WEIGHT = 0.5
+# A type's overview page is where a search for the type itself should land, but its
+# words are spread over summaries of many items; double weight puts it ahead of the
+# single clip or case that repeats the type's name in its title.
+TYPE_WEIGHT = 2.0
 
 
 def page_types(kb: KnowledgeBase) -> dict[str, str]:
@@ -31,7 +35,9 @@ def page_types(kb: KnowledgeBase) -> dict[str, str]:
 
 def page_weights(kb: KnowledgeBase) -> dict[str, float]:
     """Site path → search weight, for pages that are not weighted as ordinary text."""
-    return {f"quizzes/{bank_id}/": PRACTICE_WEIGHT for bank_id in kb.banks}
+    weights = {f"types/{type_id}/": TYPE_WEIGHT for type_id in kb.types}
+    weights.update({f"quizzes/{bank_id}/": PRACTICE_WEIGHT for bank_id in kb.banks})
+    return weights
 
 
 def url_variants(path: str, directory_urls: bool) -> list[str]:

@@ -190,9 +190,6 @@ def words_off_the_page(pdf: Path) -> list[str]:
     return [w for x, w in words if float(x) > width]
 
 
-@pytest.mark.xfail(strict=True, reason="build_tools/templates/pdf/style.css: a long unbroken string (320 x 'W' in "
-                   "a stem, option, host note or pledge) runs past the right edge of the A4 page and is cut off; "
-                   "needs overflow-wrap: anywhere (or break-word) on content text")
 def test_long_strings_stay_on_the_pdf_page(hostile_site: Path) -> None:
     folder = hostile_site / "kits" / "zhuru-kit"
     off = {p.name: words_off_the_page(p)[:2] for p in sorted(folder.glob("*.pdf")) if words_off_the_page(p)}

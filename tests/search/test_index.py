@@ -84,13 +84,15 @@ def test_pages_of_one_type_carry_its_filter_value(default_site: Path) -> None:
     assert FILTER.findall(home) == []
 
 
-def test_practice_banks_are_weighted_down_and_nothing_else(default_site: Path) -> None:
+def test_banks_weighted_down_type_pages_up_and_nothing_else(default_site: Path) -> None:
     weighted = {str(p.parent.relative_to(default_site)) + "/" for p in _html_pages(default_site)
                 if WEIGHT.search(p.read_text(encoding="utf-8"))}
-    banks = set(search.page_weights(core.validate(REPO).kb))
-    assert banks and weighted == banks
-    html = (default_site / next(iter(banks)) / "index.html").read_text(encoding="utf-8")
-    assert WEIGHT.findall(html) == [str(pagemeta.PRACTICE_WEIGHT)]
+    kb = core.validate(REPO).kb
+    expected = search.page_weights(kb)
+    assert {f"quizzes/{b}/" for b in kb.banks} | {f"types/{t}/" for t in kb.types} == set(expected) == weighted
+    for path, weight in expected.items():
+        html = (default_site / path / "index.html").read_text(encoding="utf-8")
+        assert WEIGHT.findall(html) == [str(weight)]
 
 
 def test_bundle_is_the_pinned_version_without_unused_ui(default_site: Path) -> None:
