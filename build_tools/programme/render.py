@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,30 +54,13 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def pdf(html: str, where: str) -> Pdf:
-    """HTML → PDF. Only data: URLs are fetched (a PDF never makes a request); a warning is an error."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    """HTML → PDF through the kits' renderer: only data: URLs are fetched, a warning is an error."""
+    from ..pdf.errors import PdfBuildError
+    from ..pdf.typeset import render_pdf
 
-    collect = _Collect()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collect)
     try:
-        document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).render()
-        data = document.write_pdf()
-    except Exception as exc:  # reported as the document's failure, not a traceback
-        raise PdfError(f"{where}: WeasyPrint failed: {type(exc).__name__}: {exc}") from None
-    finally:
-        logger.removeHandler(collect)
-    if collect.messages:
-        raise PdfError(f"{where}: WeasyPrint warned: " + "; ".join(dict.fromkeys(collect.messages)))
-    return Pdf(data, len(document.pages))
+        rendered = render_pdf(html, where)
+    except PdfBuildError as exc:
+        raise PdfError(str(exc)) from None
+    return Pdf(rendered.data, rendered.pages)
