@@ -127,8 +127,8 @@ class Bank(Located):
 
     @property
     def public_questions(self) -> list[Question]:
-        """Questions that may be published (exam_only removed)."""
-        return [q for q in self.questions if not q.exam_only]
+        """Questions that may be published: only those unambiguously not exam_only (False exactly)."""
+        return [q for q in self.questions if q.exam_only is False]
 
 
 @dataclass
@@ -191,7 +191,7 @@ class KnowledgeBase:
         """All questions in bank order; exam_only ones only when asked for."""
         for bank in self.banks.values():
             for q in bank.questions:
-                if include_exam or not q.exam_only:
+                if include_exam or q.exam_only is False:
                     yield q
 
     def cases_of(self, type_id: str) -> list[Case]:

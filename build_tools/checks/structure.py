@@ -50,7 +50,11 @@ class ItemReader:
         self.doc = doc
         self.problems = problems
 
-    def read(self, path: tuple[Any, ...], schema: dict[str, Field]) -> dict[str, Any] | None:
+    def read(self, path: tuple[Any, ...], schema: dict[str, Field],
+             strict: bool = False) -> dict[str, Any] | None:
+        """The converted values of the mapping at `path`; unknown keys are warnings, or errors when
+        `strict` (questions) or when the key looks like `exam_only` (a misspelt exam_only must never
+        let an exam question through)."""
         data = self._at(path)
         if not isinstance(data, dict):
             self.problems.append(error(self.doc.pos(*path), "wrong-type",
@@ -60,7 +64,7 @@ class ItemReader:
         out: dict[str, Any] = {}
         for key, value in data.items():
             if key not in schema:
-                self._unknown(path, key, schema)
+                self._unknown(path, key, schema, strict)
         for name, spec in schema.items():
             if name not in data or data[name] is None:
                 if spec.required:
@@ -73,17 +77,31 @@ class ItemReader:
                 out[name] = value
         return out
 
+    def raw(self, path: tuple[Any, ...]) -> Any:
+        """The value at `path` as written (before conversion)."""
+        return self._at(path)
+
     def _at(self, path: tuple[Any, ...]) -> Any:
         data = self.doc.data
         for part in path:
             data = data[part]
         return data
 
-    def _unknown(self, path: tuple[Any, ...], key: Any, schema: dict[str, Field]) -> None:
+    def _unknown(self, path: tuple[Any, ...], key: Any, schema: dict[str, Field], strict: bool = False) -> None:
+        where = self.doc.key_pos(*path, key)
+        if looks_like_exam_only(key):
+            self.problems.append(error(where, "unknown-key",
+                f"{label(path + (key,))}: unknown key '{key}' looks like 'exam_only'; spell it exactly "
+                "exam_only: true (or false) — until then the question is treated as exam-only and not published"))
+            return
         close = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(schema)}"
-        self.problems.append(warning(self.doc.key_pos(*path, key), "unknown-key",
-            f"{label(path + (key,))}: unknown key '{key}' is ignored{hint}"))
+        if strict:
+            self.problems.append(error(where, "unknown-key",
+                f"{label(path + (key,))}: unknown key '{key}'{hint}"))
+        else:
+            self.problems.append(warning(where, "unknown-key",
+                f"{label(path + (key,))}: unknown key '{key}' is ignored{hint}"))
 
     def _convert(self, path: tuple[Any, ...], value: Any, spec: Field) -> tuple[bool, Any]:
         converted = _CONVERTERS[spec.kind](value)
@@ -110,6 +128,40 @@ class ItemReader:
 
 
 _BAD = object()
+
+_EXAM_ONLY = "examonly"
+_EXAM_WORDS = ("exam", "考试", "考卷", "试卷", "仅考", "只考", "不发布", "notpublic", "nopublish")
+
+
+def _key_letters(key: Any) -> str:
+    """A key folded for comparison: NFKC, lower case, separators and format characters removed."""
+    text = unicodedata.normalize("NFKC", str(key)).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance (insert, delete, substitute, swap two neighbours)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def looks_like_exam_only(key: Any) -> bool:
+    """True for `exam_only` itself and anything that may have been meant as it: examOnly,
+    Exam-Only, exam_ony, examonly_, 仅考试…"""
+    folded = _key_letters(key)
+    if not folded:
+        return False
+    if any(word in folded.replace("exampl", "") for word in _EXAM_WORDS):
+        return True
+    return _distance(folded, _EXAM_ONLY) <= 2 or folded in ("onlyexam", "examsonly")
 
 
 def _str(value: Any) -> Any:

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from .. import schema
 from ..checks.answers import read_judge, read_letters
-from ..checks.structure import ItemReader, label
+from ..checks.structure import ItemReader, label, looks_like_exam_only
 from ..model import (AgendaItem, Bank, Case, Clip, Discussion, FraudType, Kit, KnowledgeBase, Pos,
                      Question, QuizDraw)
 from ..problem import Problem, error
@@ -151,21 +151,45 @@ def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
             "questions: expected at least one question, found an empty list"))
     bank = Bank(v["bank"], v.get("title", v["bank"]), v["type"], [], rel, v.get("review_by"), pos=doc.pos("bank"),
                 where=_where(doc, (), v))
+    # a bank-level key that looks like exam_only (reported as an error) withholds every question
+    bank_exam = any(looks_like_exam_only(k) for k in doc.data)
     for i, _ in enumerate(v.get("questions", [])):
-        q = _read_question(loaded, reader, ("questions", i), bank)
+        q = _read_question(loaded, reader, ("questions", i), bank, bank_exam)
         if q is not None:  # duplicates stay in so their own mistakes are reported too
             _define(loaded, "question", q.id, q.pos)
             bank.questions.append(q)
     _add(loaded, "bank", loaded.kb.banks, bank)
 
 
-def _read_question(loaded: Loaded, reader: ItemReader, path: tuple[Any, ...], bank: Bank) -> Question | None:
+def exam_only_of(raw: Any) -> bool:
+    """Whether a question (its raw mapping) must be kept off the site. Fails closed: only a question
+    with no exam_only-like key, or with `exam_only: false` exactly, is public; `exam_only: yes`,
+    `exam_only: 是`, `exam_only: 1`, an empty `exam_only:` or a misspelt key (examOnly, exam_ony…) all
+    withhold it (and are reported as errors)."""
+    if not isinstance(raw, dict):
+        return True
+    for key, value in raw.items():
+        if key == "exam_only":
+            if value is not False:
+                return True
+        elif looks_like_exam_only(key):
+            return True
+    return False
+
+
+def _read_question(loaded: Loaded, reader: ItemReader, path: tuple[Any, ...], bank: Bank,
+                   bank_exam: bool = False) -> Question | None:
     """A question, read leniently: with an id and a valid kind it is kept even when other keys
-    are wrong, so one run still checks its options, answer and id (missing keys are already reported)."""
-    v = reader.read(path, schema.QUESTION)
+    are wrong, so one run still checks its options, answer and id (missing keys are already reported).
+    Unknown keys in a question are errors."""
+    v = reader.read(path, schema.QUESTION, strict=True)
     if v is None or "id" not in v or "kind" not in v:
         return None
     doc = reader.doc
+    if "exam_only" in reader.raw(path) and reader.raw(path)["exam_only"] is None:
+        loaded.problems.append(error(doc.pos(*path, "exam_only"), "wrong-type",
+            f"{label(path + ('exam_only',))}: expected true or false, found nothing "
+            "(the question is treated as exam-only until it says)"))
     kind = v["kind"]
     options = [_option_text(o) for o in v.get("options", [])]
     answer = _read_answer(loaded, doc, path, kind, v)
@@ -174,7 +198,7 @@ def _read_question(loaded: Loaded, reader: ItemReader, path: tuple[Any, ...], ba
     return Question(
         id=v["id"], kind=kind, stem=v.get("stem", ""), options=options, answer=answer,
         explanation=v.get("explanation", ""), bank=bank.id, type=v.get("type", bank.type), case=v.get("case"),
-        exam_only=v.get("exam_only", False), difficulty=v.get("difficulty"), pos=doc.pos(*path, "id"),
+        exam_only=bank_exam or exam_only_of(reader.raw(path)), difficulty=v.get("difficulty"), pos=doc.pos(*path, "id"),
         where=where)
 
 
