@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 import shutil
-import tempfile
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,7 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import core, pages, pdf, placeholders, postbuild
+from . import core, leftovers, pages, pdf, placeholders, postbuild
 from .errors import BuildStepError
 from .load.content import SOURCE_DIRS
 from .settings import SettingsError, settings_from_mapping
@@ -69,7 +68,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
-        self._kit_dir = Path(tempfile.mkdtemp(prefix="fanzha-kits-"))
+        self._kit_dir = leftovers.make_dir(leftovers.KITS_PREFIX)
         try:
             downloads = pdf.render_kits(self.result, self._kit_dir, warn=_kit_warning)
         except pdf.PdfBuildError as exc:
@@ -97,7 +96,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         site_dir = Path(config.site_dir)
         if self._kit_dir is not None:
             shutil.copytree(self._kit_dir, site_dir, dirs_exist_ok=True)
-            shutil.rmtree(self._kit_dir, ignore_errors=True)
+            leftovers.release(self._kit_dir)
             self._kit_dir = None
         try:
             postbuild.run(self.result, site_dir)
@@ -106,7 +105,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._kit_dir is not None:
-            shutil.rmtree(self._kit_dir, ignore_errors=True)
+            leftovers.release(self._kit_dir)
             self._kit_dir = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -3,17 +3,30 @@
 The site is built into a temporary folder beside the output and swapped in
 only when everything succeeded, so a failed build leaves the previous output
 exactly as it was.
+
+The swap is one atomic step on Linux (renameat2 RENAME_EXCHANGE): a build killed at
+any moment, even with SIGKILL, leaves either the whole previous site or the whole
+new one. Elsewhere it is two renames; a build killed between them leaves the
+previous site at `.<out>.old-<pid>-*`, which the next build puts back first.
+Leftovers of killed builds are removed when the next build starts (`leftovers`).
+
+For tests only: FANZHA_TEST_PAUSE_AT_SWAP=DIR makes the build create
+DIR/<stage>.reached and wait for DIR/<stage>.go, at the stages "before-swap" and
+"after-swap" (new site in place, old one not yet removed).
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from . import core
+from . import core, leftovers
 from .errors import UsageError
 from .load.content import SOURCE_DIRS
 from .settings import SettingsError, read_mkdocs_yml
@@ -25,17 +38,29 @@ class BuildFailed(Exception):
 
 def build_site(result: core.Result, out: Path, strict: bool = False) -> None:
     """Build the whole site for a validated result into `out`, atomically."""
+    out = out.resolve()
+    recover(out)
+    check_output(result.root, out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = leftovers.make_dir(_building(out), out.parent)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create a folder beside it ({exc.strerror or exc})") from None
+    with leftovers.on_signals():
+        _build_into(result, tmp, strict)
+        _pause("before-swap")
+        with leftovers.signals_held():
+            old = _swap(tmp, out)
+        _pause("after-swap")
+        if old is not None:
+            leftovers.release(old)
+
+
+def _build_into(result: core.Result, tmp: Path, strict: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    out = out.resolve()
-    check_output(result.root, out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    except OSError as exc:
-        raise UsageError(f"--out {out}: cannot create a folder beside it ({exc.strerror or exc})") from None
     handler = _CountingHandler()
     logging.getLogger("mkdocs").addHandler(handler)
     try:
@@ -53,14 +78,45 @@ def build_site(result: core.Result, out: Path, strict: bool = False) -> None:
         if strict and handler.warnings:
             raise BuildFailed(f"{handler.warnings} warning(s) in strict mode")
     except (MkDocsException, BuildFailed, OSError, UnicodeDecodeError) as exc:  # MkDocs logged which file
-        shutil.rmtree(tmp, ignore_errors=True)
+        leftovers.release(tmp)
         raise BuildFailed(str(exc) or type(exc).__name__) from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        leftovers.release(tmp)
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
-    _swap(tmp, out)
+
+
+def _building(out: Path) -> str:
+    return f".{out.name}.building-"
+
+
+def _old(out: Path) -> str:
+    return f".{out.name}.old-"
+
+
+def recover(out: Path) -> None:
+    """Undo what killed builds left beside `out`: put a previous site back when `out` is
+    missing, remove their half-made sites and old copies, and their kit folders."""
+    if not out.exists():
+        olds = leftovers.stale(out.parent, _old(out))
+        if olds:  # killed between the two renames of a swap: the previous site is whole
+            newest = max(olds, key=lambda p: p.stat().st_mtime)
+            os.replace(newest, out)
+            print(f"fanzha: {out} restored from the previous build, which a killed build had moved aside",
+                  file=sys.stderr)
+    leftovers.sweep(out.parent, _old(out))
+    leftovers.sweep(out.parent, _building(out))
+    leftovers.sweep(Path(tempfile.gettempdir()), leftovers.KITS_PREFIX)
+
+
+def _pause(stage: str) -> None:
+    folder = os.environ.get("FANZHA_TEST_PAUSE_AT_SWAP")
+    if not folder:
+        return
+    Path(folder, f"{stage}.reached").touch()
+    while not Path(folder, f"{stage}.go").exists():
+        time.sleep(0.02)
 
 
 # A folder holding any of these is taken for an earlier build, which a new build may replace.
@@ -105,16 +161,40 @@ def _docs_dir(root: Path) -> str:
     return str(docs)
 
 
-def _swap(new: Path, out: Path) -> None:
+def _swap(new: Path, out: Path) -> Path | None:
+    """Put `new` at `out`; returns where the previous site now is (for the caller to remove)."""
     os.chmod(new, 0o755)
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        old.rmdir()
-        os.replace(out, old)
+    if not out.exists():
         os.replace(new, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(new, out)
+        leftovers.forget(new)
+        return None
+    if _exchange(new, out):  # one step: the previous site is now at `new` (still ours to remove)
+        return new
+    old = leftovers.make_dir(_old(out), out.parent)
+    old.rmdir()
+    os.replace(out, old)
+    os.replace(new, out)
+    leftovers.forget(new)
+    return old
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    libc = leftovers._LIBC
+    fn = getattr(libc, "renameat2", None) if libc is not None else None
+    if fn is None:
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+        return False  # an old kernel or a file system without it: two renames
+    raise OSError(err, os.strerror(err), str(b))
 
 
 class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]

@@ -4,6 +4,10 @@ Workers come from one long-lived process pool (forkserver, with WeasyPrint
 imported once in the server), so `mkdocs serve` rebuilds pay the start-up only
 once. Results are cached in memory by a hash of the HTML (which holds the
 stylesheet too): a rebuild re-renders only the documents whose content changed.
+
+Workers never outlive the build: each asks Linux to kill it when the fork server
+(its parent) ends, and the fork server ends when this process does, even by SIGKILL;
+SIGTERM/SIGINT during `fanzha build` kill them at once (`leftovers`).
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Sequence
 
+from .. import leftovers
 from .typeset import Rendered, render_pdf
 
 _CACHE: dict[str, Rendered] = {}
@@ -78,8 +83,10 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         # process can deadlock. The server imports WeasyPrint once for every worker.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["build_tools.pdf._warm"])
-        _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                    initializer=leftovers.die_with_parent)
         atexit.register(_shutdown)
+        leftovers.add_stopper(kill_workers)
     return _POOL
 
 
@@ -88,3 +95,13 @@ def _shutdown() -> None:
     if _POOL is not None:
         _POOL.shutdown(cancel_futures=True)
         _POOL = None
+
+
+def kill_workers() -> None:
+    """End the pool at once (a signal ends the build): SIGKILL every worker, wait for none."""
+    global _POOL
+    pool, _POOL = _POOL, None
+    if pool is None:
+        return
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.kill()

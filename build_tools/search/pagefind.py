@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import leftovers
 from ..errors import BuildStepError
 
 # Where the npm package keeps the binary, relative to node_modules.
@@ -81,7 +82,9 @@ def run_pagefind(binary: Path, site_dir: Path, bundle: str = "pagefind", languag
     cmd = [str(binary), "--site", str(site_dir), "--output-subdir", bundle,
            "--force-language", language, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        # dies with the build, even a SIGKILLed one (it indexes a folder that is then removed)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
+                              preexec_fn=leftovers.die_with_parent if leftovers._LIBC is not None else None)
     except OSError as exc:
         raise SearchIndexError(f"cannot run {binary}: {exc}; reinstall it with `npm ci`") from None
     except subprocess.TimeoutExpired:
