@@ -18,6 +18,7 @@ from types import ModuleType
 
 from . import commands
 from .errors import UsageError
+from .problem import printable
 from .settings import SettingsError
 
 __all__ = ["EXIT_CONTENT", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except (UsageError, SettingsError) as exc:
-        print(f"fanzha: error: {exc}", file=sys.stderr)
+        print(f"fanzha: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # errors never end in a traceback unless asked for
         if os.environ.get("FANZHA_DEBUG"):
             traceback.print_exc()
-        print(f"fanzha: internal error: {type(exc).__name__}: {exc} "
+        print(f"fanzha: internal error: {type(exc).__name__}: {printable(str(exc))} "
               "(set FANZHA_DEBUG=1 to see the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
 

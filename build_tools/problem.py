@@ -1,6 +1,7 @@
 """A problem found in content: a value, printed like a linter line."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -19,7 +20,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.level} {self.code} {self.message}"
+        return f"{printable(self.path)}:{self.line}:{self.col}: {self.level} {self.code} {printable(self.message)}"
 
     @property
     def is_error(self) -> bool:
@@ -39,3 +40,19 @@ def error(pos: object, code: str, message: str) -> Problem:
 
 def warning(pos: object, code: str, message: str) -> Problem:
     return Problem(pos.path, pos.line, pos.col, WARNING, code, message)  # type: ignore[attr-defined]
+
+
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: printed raw they
+# would end a problem's line early, or move the cursor and recolour the terminal (ESC).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` on one line with its control characters written as escapes (\\n, \\x1b, \\u2028)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")

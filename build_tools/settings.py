@@ -84,11 +84,50 @@ def _convert(where: str, key: str, value: Any, kind: Any) -> Any:
     return str(value)
 
 
+class _BadValue(Exception):
+    """A value that cannot be what its tag or form says (2025-02-30, `!!int x`); carries the node."""
+
+    def __init__(self, node: yaml.Node, reason: Exception) -> None:
+        super().__init__(str(reason))
+        self.node = node
+
+
 class _LenientLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without executing its python tags (e.g. Material's emoji)."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+            raise _BadValue(node, exc) from None
+
 
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+# mkdocs.yml needs a few levels; far deeper nesting would exhaust Python's recursion limit.
+MAX_DEPTH = 100
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where lists and mappings first nest more than MAX_DEPTH levels (read as events, without recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:  # reported when the file is loaded
+        return None
+    return None
+
+
+def _mark_at(text: str, index: int) -> str:
+    """'line:col' of character `index` of text."""
+    line = text.count("\n", 0, index) + 1
+    return f"{line}:{index - (text.rfind(chr(10), 0, index) + 1) + 1}"
 
 
 def read_mkdocs_yml(root: Path) -> dict[str, Any]:
@@ -96,17 +135,35 @@ def read_mkdocs_yml(root: Path) -> dict[str, Any]:
     if not path.is_file():
         raise SettingsError(f"{path}: not found; run in a folder with mkdocs.yml or give --root DIR")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LenientLoader)
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         line = exc.object[:exc.start].count(b"\n") + 1
         raise SettingsError(f"mkdocs.yml:{line}: expected UTF-8 text, found byte 0x{exc.object[exc.start]:02X}; "
                             "save the file as UTF-8") from None
+    deep = _too_deep(text)
+    if deep is not None:
+        raise SettingsError(f"mkdocs.yml:{deep.line + 1}:{deep.column + 1}: lists and mappings are nested more than "
+                            f"{MAX_DEPTH} levels deep here; settings need only a few")
+    try:
+        data = yaml.load(text, Loader=_LenientLoader)
+    except _BadValue as exc:
+        node, mark = exc.node, exc.node.start_mark
+        what = repr(node.value)[:60] if isinstance(node, yaml.ScalarNode) else "this value"
+        raise SettingsError(f"mkdocs.yml:{mark.line + 1}:{mark.column + 1}: {what} cannot be read as "
+                            f"{str(node.tag).rsplit(':', 1)[-1]} ({exc}); quote it if it is text") from None
+    except yaml.reader.ReaderError as exc:
+        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        raise SettingsError(f"mkdocs.yml:{_mark_at(text, exc.position)}: {what} is not allowed in YAML "
+                            "(a control character?); remove it") from None
+    except RecursionError:
+        raise SettingsError("mkdocs.yml: lists, mappings or aliases are nested too deep to read; "
+                            "settings need only a few levels") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"mkdocs.yml:{mark.line + 1}:{mark.column + 1}" if mark else "mkdocs.yml"
         raise SettingsError(f"{where}: YAML syntax error: {(exc.problem or exc.context or 'cannot be read').strip()}") from None
     except yaml.YAMLError as exc:
-        raise SettingsError(f"mkdocs.yml: cannot be read: {exc}") from None
+        raise SettingsError(f"mkdocs.yml: cannot be read: {' '.join(str(exc).split())}") from None
     if not isinstance(data, dict):
         raise SettingsError("mkdocs.yml: expected a mapping of settings")
     return data

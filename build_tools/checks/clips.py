@@ -8,6 +8,8 @@ from ..problem import Problem, error
 from ..spoken import spoken_seconds, spoken_units
 from .context import Context
 
+MAX_SECONDS = 3600
+
 
 def check(ctx: Context) -> Iterator[Problem]:
     rate, tol = ctx.settings.reading_rate, ctx.settings.clip_tolerance
@@ -17,6 +19,11 @@ def check(ctx: Context) -> Iterator[Problem]:
         if clip.seconds <= 0:
             yield error(clip.at("seconds"), "wrong-value", f"seconds: expected a positive number, found {clip.seconds}")
             continue
+        if clip.seconds > MAX_SECONDS:  # also keeps the arithmetic below within a float's range
+            yield error(clip.at("seconds"), "wrong-value",
+                f"seconds: expected at most {MAX_SECONDS} (a clip is said between two lessons), "
+                f"found {_short(clip.seconds)}")
+            continue
         est = spoken_seconds(clip.body, rate)
         lo, hi = clip.seconds * (1 - tol), clip.seconds * (1 + tol)
         if not lo <= est <= hi:
@@ -25,3 +32,9 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield error(clip.at("seconds"), "clip-length",
                 f"script takes about {est:.0f} s to say ({units} characters at {rate:g} a minute); "
                 f"expected {lo:.0f}–{hi:.0f} s for seconds: {clip.seconds}; {advice}")
+
+
+def _short(n: int) -> str:
+    """A number for a message: in full, or its first digits and its length when it is very long."""
+    text = str(n)
+    return text if len(text) <= 20 else f"{text[:12]}… ({len(text)} digits)"

@@ -62,6 +62,11 @@ def _options(where: str, q: Question) -> Iterator[Problem]:
         key = unicodedata.normalize("NFKC", opt).strip().lower()
         if key in seen:
             yield error(q.at(f"options[{j}]"), "duplicate-option",
-                f"{where}.options[{j}]: option {LETTERS[j]} repeats option {LETTERS[seen[key]]} ('{opt}')")
+                f"{where}.options[{j}]: option {_letter(j)} repeats option {_letter(seen[key])} ('{opt}')")
         else:
             seen[key] = j
+
+
+def _letter(j: int) -> str:
+    """The letter of option j, or its number past H (a ninth option is already an error)."""
+    return LETTERS[j] if j < len(LETTERS) else f"no. {j + 1}"

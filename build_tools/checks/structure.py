@@ -12,8 +12,8 @@ from ..problem import Problem, error, warning
 from ..schema import (ANSWER, ANY_LIST, BOOL, DATE, ID, INT, MAPPING, MONTH, STR, STR_LIST, TEXT,
                       Field)
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would let a trailing newline through
+MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})\Z")
 
 _KIND_NAMES = {
     STR: "text", TEXT: "text", INT: "a whole number", BOOL: "true or false",

@@ -20,7 +20,7 @@ from ..cli import UsageError
 from ..exchange import bank_yaml, text_import
 from ..exchange.files import FileExists, write_file
 from ..model import KnowledgeBase
-from ..problem import Problem
+from ..problem import Problem, printable
 from ..scaffold import review_date
 from ..settings import Settings
 from ._common import root_of
@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         lines = [q.line for q in result.questions]
         for p in problems:
-            print(f"{args.file}:{_source_line(p, text, lines)}: error {p.code} {p.message}")
+            print(f"{printable(args.file)}:{_source_line(p, text, lines)}: error {p.code} {printable(p.message)}")
         print("fanzha: the bank would not pass `fanzha validate`; nothing was written", file=sys.stderr)
         return 1
     try:

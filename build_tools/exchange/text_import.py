@@ -37,6 +37,7 @@ from typing import Callable
 
 from ..checks.answers import read_judge, read_letters
 from ..model import LETTERS
+from ..problem import printable
 
 ERROR, WARNING = "error", "warning"
 
@@ -51,7 +52,7 @@ class ImportProblem:
     message: str
 
     def format(self, path: str) -> str:
-        return f"{path}:{self.line}: {self.level} {self.code} {self.message}"
+        return f"{printable(path)}:{self.line}: {self.level} {self.code} {printable(self.message)}"
 
 
 @dataclass

@@ -179,8 +179,10 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Doc | None, l
             ctx = f" ({exc.context.strip()}{where})"
         return None, [error(Pos(rel, line + 1 + line_offset, col + 1), "yaml-syntax",
                             f"YAML syntax error: {what}{ctx}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere
+        return None, [_reader_problem(exc, text, rel, line_offset)]
     except yaml.YAMLError as exc:
-        return None, [error(Pos(rel, 1 + line_offset, 1), "yaml-syntax", f"YAML error: {exc}")]
+        return None, [error(Pos(rel, 1 + line_offset, 1), "yaml-syntax", f"YAML error: {' '.join(str(exc).split())}")]
     if node is None:
         doc.data = None
         return doc, []
@@ -191,3 +193,19 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Doc | None, l
         mark = exc.node.start_mark
         return None, [error(Pos(rel, mark.line + 1 + line_offset, mark.column + 1), exc.code, str(exc))]
     return doc, builder.problems
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, rel: str, line_offset: int) -> Problem:
+    """A control character (or other character YAML refuses), at its line and column."""
+    ch = exc.character
+    if isinstance(ch, int):
+        index = text.find(chr(ch))  # the reader stops at the first such character
+        what = f"character U+{ch:04X}" + (" (a control character)" if ch < 0x20 or 0x7F <= ch < 0xA0 else "")
+    else:
+        index, what = -1, "a character"
+    if index < 0:  # libyaml counts bytes of the UTF-8 text
+        index = len(text.encode("utf-8")[: max(exc.position, 0)].decode("utf-8", "ignore"))
+    line = text.count("\n", 0, index)
+    col = index - (text.rfind("\n", 0, index) + 1)
+    return error(Pos(rel, line + 1 + line_offset, col + 1), "yaml-syntax",
+                 f"YAML does not allow {what} in a file; remove it")
