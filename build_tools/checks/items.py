@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..model import Bank, Case, Clip, Kit
 from ..problem import Problem, error, warning
+from . import depth
 from .context import Context
 
 
@@ -28,3 +29,4 @@ def check(ctx: Context) -> Iterator[Problem]:
         if stem != item.id:
             yield warning(item.pos, "id-filename",
                 f"id '{item.id}' differs from the file name '{stem}'; name the file {item.id}{PurePosixPath(item.path).suffix}")
+    yield from depth.check(ctx)  # Markdown nested too deep to render
