@@ -10,6 +10,7 @@ import re
 
 _PLACEHOLDER = re.compile(r"\{\{\s*college\.([A-Za-z_]+)\s*\}\}")
 _CODE = re.compile(r"(^```.*?^```[ \t]*$|^~~~.*?^~~~[ \t]*$|`[^`\n]+`)", re.S | re.M)
+PLACEHOLDER, CODE = _PLACEHOLDER, _CODE  # for safe_markdown.fill_text
 
 
 class UnknownPlaceholder(ValueError):

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import core, leftovers, pages, pdf, placeholders, postbuild
+from . import safe_markdown
 from .errors import BuildStepError
 from .load.content import SOURCE_DIRS
 from .settings import SettingsError, settings_from_mapping
@@ -87,9 +88,13 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
             title = page.meta.get("title")
             if isinstance(title, str) and "{{" in title:  # the <title> and the nav show it, not only the body
                 page.meta["title"] = placeholders.fill(title, college, quote=True)
-            return placeholders.fill(markdown, college)
+            return safe_markdown.fill_text(markdown, college)  # setting values are text, never Markdown
         except placeholders.UnknownPlaceholder as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # content Markdown (marked by pages.render.markdown_body) keeps only the allowed HTML
+        return safe_markdown.sanitise_marked(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None

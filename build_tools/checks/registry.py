@@ -7,11 +7,13 @@ from ..problem import Problem
 from . import clips, college, dates, docs, ids, items, kits, personal, questions, refs, similar
 from ..programme.check import check as programme_check
 from .context import Context
+from .links import check as links_check
 
 CHECKS: list[Callable[[Context], Iterator[Problem]]] = [
     ids.check, refs.check, items.check, questions.check, similar.check,
     clips.check, kits.check, personal.check, dates.check, college.check, docs.check,
     programme_check,  # programme/calendar.yml, campaign.yml (and incidents.csv when published)
+    links_check,  # script links and images from other sites in case/clip/kit Markdown
 ]
 
 

@@ -3,7 +3,7 @@
 A generated page is Markdown: YAML front matter (the title), then HTML from a
 template. Autoescaping is on for every template, so content text is escaped
 wherever it lands; the only unescaped text is a case's own Markdown body,
-which MkDocs renders like any hand-written page.
+which MkDocs renders like any hand-written page and the plugin then sanitises.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..safe_markdown import neutralise
+from ..safe_markdown import mark_content
 from .urls import PageLinks, SiteUrls
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
@@ -61,8 +61,9 @@ def year_month(date: str) -> str:
 
 
 def markdown_body(text: str) -> Markup:
-    """A content item's Markdown body for MkDocs to render; raw HTML in it shows as text."""
-    return Markup(neutralise(text.strip("\n")))
+    """A content item's Markdown body for MkDocs to render; raw HTML in it shows as text, and the
+    plugin sanitises what it renders to (safe_markdown.sanitise_marked, after placeholders are filled)."""
+    return mark_content(text.strip("\n"))
 
 
 def make_environment() -> Environment:

@@ -13,11 +13,10 @@ from __future__ import annotations
 import html
 import re
 
-import markdown as _markdown
 from markupsafe import Markup, escape
 
 from .. import placeholders
-from ..safe_markdown import neutralise
+from ..safe_markdown import render_safe
 
 CLOSING = "，。、；：？！”’）》」』】〕〉〗．·…"
 OPENING = "“‘（《「『【〔〈〖"
@@ -67,9 +66,7 @@ def markdown(text: str, college: dict[str, str], breaks: bool = False) -> Markup
     (host notes, pledge), whose authors write one item a line without blank lines.
     """
     extensions = _MD_EXTENSIONS + (["nl2br"] if breaks else [])
-    body = _markdown.markdown(neutralise(placeholders.fill(text, college)), extensions=extensions,
-                              output_format="html")
-    return glue_html(body)
+    return glue_html(render_safe(text, college, extensions))
 
 
 def paragraphs(text: str) -> list[str]:

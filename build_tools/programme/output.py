@@ -12,10 +12,22 @@ DEFAULT_OUT = Path("build") / "programme"  # under the root; /build/ is not comm
 
 
 def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
-    """Rows as CSV that Excel opens correctly: UTF-8 with BOM, CRLF line ends."""
+    """Rows as CSV that Excel opens correctly: UTF-8 with BOM, CRLF line ends, no cell read as a formula."""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows([[str(c) for c in row] for row in rows])
+    csv.writer(buf, lineterminator="\r\n").writerows([[csv_cell(c) for c in row] for row in rows])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+# A cell starting with one of these is a formula to Excel, WPS and LibreOffice (=HYPERLINK(…), +cmd|…).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell that a spreadsheet shows as text: a leading ' before a formula start."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def write_files(out: Path, files: dict[str, bytes]) -> list[Path]:

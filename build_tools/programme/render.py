@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "programme"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#{}!~])")  # {} too: no attr_list {: onfocus=… }
 
 
 class PdfError(Exception):
