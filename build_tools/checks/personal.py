@@ -122,12 +122,26 @@ def _char(ch: str) -> str:
     return "".join(_char(c) if c != ch else c for c in out) if out != ch else ch
 
 
+# characters that may change: all but printable ASCII, line breaks and the common CJK blocks (whose
+# ideographs and punctuation NFKC leaves alone; U+3000, the ideographic space, is not in them)
+_OTHER = re.compile(r"[^\n\x20-\x7e\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff]")
+_MATTERS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz .-_\n+¥$€£")
+
+
+@lru_cache(maxsize=8192)
+def _relevant(ch: str) -> str:
+    """What `ch` becomes in the searched text: changed only when that matters to the search
+    (a digit, letter, separator or currency sign, or nothing at all); '，' stays '，'."""
+    out = _char(ch)
+    if out == ch or (out and not any(c in _MATTERS for c in out)):
+        return ch
+    return out
+
+
 def _table(text: str) -> dict[int, str]:
     table = {}
-    for ch in set(text):
-        if ch.isascii() and (ch.isprintable() or ch == "\n"):
-            continue
-        out = _char(ch)
+    for ch in set(_OTHER.findall(text)):
+        out = _relevant(ch)
         if out != ch:
             table[ord(ch)] = out
     return table
@@ -152,7 +166,7 @@ def _normalise_with_map(text: str) -> tuple[str, list[int]]:
 
     def add(raw: int, piece: str) -> None:
         for ch in piece:
-            mapped = _char(ch)
+            mapped = _relevant(ch)
             out.append(mapped)
             starts.extend([raw] * len(mapped))
 
@@ -229,9 +243,10 @@ def find_normalised(text: str) -> Iterator[tuple[int, str, str]]:
                 i += 1
 
 
-def find(text: str) -> Iterator[tuple[int, str, str]]:
-    """(offset in `text`, what, masked number) for each piece of personal data in text."""
-    norm = normalise(text)
+def find(text: str, norm: str | None = None) -> Iterator[tuple[int, str, str]]:
+    """(offset in `text`, what, masked number) for each piece of personal data in text
+    (`norm`: normalise(text), when already known)."""
+    norm = normalise(text) if norm is None else norm
     hits = list(find_normalised(norm))
     if not hits:
         return
@@ -314,11 +329,13 @@ def _front_matter(text: str) -> tuple[str, int] | None:
 def scan(rel: str, text: str, yaml_text: str | None, yaml_line: int = 0) -> Iterator[Problem]:
     """Problems for one file: its raw text, and the decoded values of its YAML part."""
     raw: list[tuple[int, str, str]] = []
-    for offset, what, masked in find(text):
+    norm = normalise(text)
+    digits = _ANY.search(norm) is not None
+    for offset, what, masked in (find(text, norm) if digits else ()):
         pos = offset_pos(rel, text, offset)
         raw.append((pos.line, what, masked))
         yield error(pos, "personal-data", _message(what, masked))
-    if yaml_text is None or _ANY.search(normalise(yaml_text)) is None and not _TRICKY.search(yaml_text):
+    if yaml_text is None or not digits and not _TRICKY.search(yaml_text):
         return
     reported: set[tuple[int, str, str]] = set()
     for first, col, last, value in yaml_values(yaml_text):
