@@ -21,6 +21,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -109,6 +110,36 @@ def die_with_parent() -> None:
     """
     if _LIBC is not None:
         _LIBC.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+
+
+def die_with(pid: int, interval: float = 0.2) -> None:
+    """In a pool worker: end it when process `pid` (the build) ends, however it ends.
+
+    A fork-server worker's parent is the fork server, which itself lives as long as any of
+    its workers (each holds its "alive" pipe), and workers wait on queues they hold both ends
+    of: after a SIGKILL of the build nobody would ever end. So a thread watches the build.
+    """
+    die_with_parent()
+    born = _started(pid)
+
+    def watch() -> None:
+        while born is not None and _started(pid) == born:
+            time.sleep(interval)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="fanzha-die-with-build", daemon=True).start()
+
+
+def _started(pid: int) -> str | None:
+    """When `pid` started (tells it from a later process with the same number), None once it
+    has ended (a zombie has ended too)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        if not Path("/proc/self/stat").exists():  # no /proc: the number alone
+            return "alive" if pid_alive(pid) else None
+        return None
+    return None if stat[0] in ("Z", "X") else stat[19]
 
 
 def cleanup() -> None:

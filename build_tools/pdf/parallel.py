@@ -5,9 +5,9 @@ imported once in the server), so `mkdocs serve` rebuilds pay the start-up only
 once. Results are cached in memory by a hash of the HTML (which holds the
 stylesheet too): a rebuild re-renders only the documents whose content changed.
 
-Workers never outlive the build: each asks Linux to kill it when the fork server
-(its parent) ends, and the fork server ends when this process does, even by SIGKILL;
-SIGTERM/SIGINT during `fanzha build` kill them at once (`leftovers`).
+Workers never outlive the build: each watches this process and ends when it does, even
+by SIGKILL (then the fork server, which lives while any worker holds its pipe, ends
+too); SIGTERM/SIGINT during `fanzha build` kill them at once (`leftovers`).
 """
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["build_tools.pdf._warm"])
         _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                    initializer=leftovers.die_with_parent)
+                                    initializer=leftovers.die_with, initargs=(os.getpid(),))
         atexit.register(_shutdown)
         leftovers.add_stopper(kill_workers)
     return _POOL
