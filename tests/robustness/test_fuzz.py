@@ -28,6 +28,7 @@ from .conftest import HERE
 
 REPO = HERE.parent.parent
 FIXTURES = HERE / "fixtures" / "fuzz"
+EXPECTED = "expected.txt"
 
 SEED = int(os.environ.get("FANZHA_FUZZ_SEED", "20261203"))
 COUNT = int(os.environ.get("FANZHA_FUZZ_COUNT", "300"))  # validate runs: about 30 s here
@@ -297,8 +298,8 @@ def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, out.out, out.err, time.perf_counter() - start
 
 
-def validate_faults(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    """Run `fanzha validate` on root: its exit code and what is wrong with how it ended."""
+def validate_faults(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
+    """Run `fanzha validate` on root: its exit code, what is wrong with how it ended, and its output."""
     code, out, err, seconds = run_cli(["validate", "--root", str(root)], capsys)
     faults = []
     if code not in (0, 1, 2):
@@ -320,7 +321,7 @@ def validate_faults(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int
             faults.append(f"malformed settings message: {err[:300]!r}")
     elif err.strip() and code != 99:
         faults.append(f"unexpected output on stderr: {err[:300]!r}")
-    return code, faults
+    return code, faults, out + err
 
 
 def build_faults(root: Path, out_dir: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -350,8 +351,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_base_tree_validates(base: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, faults = validate_faults(base, capsys)
-    assert (code, faults) == (0, []), "the fuzzer's base tree must be valid to start from"
+    code, faults, output = validate_faults(base, capsys)
+    assert (code, faults) == (0, []), f"the fuzzer's base tree must be valid to start from:\n{output}"
 
 
 def test_fuzz_validate_and_build(base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -369,7 +370,7 @@ def test_fuzz_validate_and_build(base: Path, tmp_path: Path, capsys: pytest.Capt
         data, names = mutate(rng, originals[rel], rel)
         (tree / rel).write_bytes(data)
         try:
-            code, faults = validate_faults(tree, capsys)
+            code, faults, _ = validate_faults(tree, capsys)
         finally:
             (tree / rel).write_bytes(originals[rel])
         if faults:
@@ -400,15 +401,21 @@ def _fixture_cases() -> list[Path]:
 @pytest.mark.parametrize("fixture", _fixture_cases(), ids=lambda p: p.name)
 def test_fuzz_fixture_replays(fixture: Path, base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A mutant that once failed, replayed over the base tree: fixtures/fuzz/NAME/ holds its file(s) at their
-    paths in the tree. Validation ends cleanly; a `build-` fixture that validates is built too."""
+    paths in the tree. Validation ends cleanly; a `build-` fixture that validates is built too.
+    An optional expected.txt (not copied) says `exit N` on its first line, then text the output must contain."""
     tree = tmp_path / "tree"
     shutil.copytree(base, tree)
     for src in fixture.rglob("*"):
-        if src.is_file():
+        if src.is_file() and src.relative_to(fixture).as_posix() != EXPECTED:
             dst = tree / src.relative_to(fixture)
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
-    code, faults = validate_faults(tree, capsys)
-    assert not faults
+    code, faults, output = validate_faults(tree, capsys)
+    assert not faults, output
+    if (fixture / EXPECTED).is_file():
+        first, *wanted = (fixture / EXPECTED).read_text(encoding="utf-8").splitlines()
+        assert first == f"exit {code}", output
+        for text in wanted:
+            assert text in output, output
     if code == 0 and fixture.name.startswith("build-"):
         assert not build_faults(tree, tmp_path / "site", capsys)
