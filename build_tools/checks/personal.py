@@ -284,11 +284,11 @@ def _scalar_texts(node: yaml.ScalarNode) -> list[str]:
     construct = _NUMBERS.get(node.tag)
     if construct is not None:
         try:
-            value = construct(node)
-        except (ValueError, yaml.YAMLError):
+            value = str(construct(node))
+        except (ValueError, OverflowError, yaml.YAMLError):  # e.g. an int longer than str() allows
             return texts
-        if str(value) != node.value:
-            texts.append(str(value))
+        if value != node.value:
+            texts.append(value)
     return texts
 
 
@@ -296,7 +296,7 @@ def yaml_values(text: str) -> Iterator[tuple[int, int, int, str]]:
     """(first line, column, last line, decoded text) of every scalar (keys too); 0-based lines."""
     try:
         roots = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError, ValueError):  # a broken file is reported by its reader
         return
     seen: set[int] = set()
     stack = [r for r in roots if r is not None]
