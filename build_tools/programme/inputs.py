@@ -198,9 +198,20 @@ def parse_date(text: str) -> dt.date:
     if not m:
         raise BadValue(f"expected a date like 2026-10-03, found '{text}'")
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return check_year(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     except ValueError:
         raise BadValue(f"'{text}' is not a real date") from None
+
+
+# Years a programme can plan for; far ones would run the calendar's arithmetic past year 9999.
+YEARS = (1900, 2999)
+
+
+def check_year(day: dt.date) -> dt.date:
+    """`day` if its year is within YEARS; BadValue otherwise."""
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise BadValue(f"expected a date in the years {YEARS[0]}–{YEARS[1]}, found {day.isoformat()}")
+    return day
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -208,6 +219,8 @@ def parse_month(text: str) -> tuple[int, int]:
     m = _MONTH.match(text.strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise BadValue(f"expected a month like 2026-10, found '{text}'")
+    if not YEARS[0] <= int(m.group(1)) <= YEARS[1]:
+        raise BadValue(f"expected a month in the years {YEARS[0]}–{YEARS[1]}, found '{text}'")
     return int(m.group(1)), int(m.group(2))
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from ..load.yamlpos import Doc, parse_yaml
 from ..model import Pos
 from ..problem import Problem, error
-from .inputs import BadValue, InputErrors, parse_date
+from .inputs import BadValue, InputErrors, check_year, parse_date
 
 
 def load_doc(text: str, rel: str) -> Doc:
@@ -90,11 +90,9 @@ class Fields:
             if required:
                 self.fail((key,), "missing; write a date like 2026-09-07", "missing-key")
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
         try:
+            if isinstance(value, dt.date):  # a datetime too
+                return check_year(value.date() if isinstance(value, dt.datetime) else value)
             return parse_date(str(value))
         except BadValue as exc:
             self.fail((key,), str(exc), "bad-date")
