@@ -5,6 +5,7 @@ only a few settings and a wrong one makes everything after it meaningless.
 """
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -60,11 +61,24 @@ def settings_from_mapping(extra: Any, site_name: str = "", site_url: str = "",
                                 f"{', '.join(k for k in known if k not in ('site_name', 'site_url'))}")
         values[key] = _convert(f"{where}.{key}", key, value, known[key].type)
     site_url = str(site_url or "")
-    if site_url and not site_url.lower().startswith(("http://", "https://")):
+    if site_url and not _web_address(site_url):
         # MkDocs refuses it too, but only when it builds; QR codes and page links need a web address
-        raise SettingsError(f"mkdocs.yml: site_url: expected an address starting with http:// or https://, "
+        raise SettingsError(f"mkdocs.yml: site_url: expected an address starting with http:// or https:// "
+                            f"and a host name, "
                             f"found {site_url!r}")
     return Settings(**values, site_name=str(site_name or "反诈知识库"), site_url=site_url)
+
+
+def _web_address(url: str) -> bool:
+    """An http(s) address with a host that Python's URL parser accepts (MkDocs and the QR codes parse it)."""
+    if not url.lower().startswith(("http://", "https://")):
+        return False
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        return False
+    return bool(parts.hostname)
 
 
 def _convert(where: str, key: str, value: Any, kind: Any) -> Any:
@@ -88,7 +102,7 @@ class _BadValue(Exception):
     """A value that cannot be what its tag or form says (2025-02-30, `!!int x`); carries the node."""
 
     def __init__(self, node: yaml.Node, reason: Exception) -> None:
-        super().__init__(str(reason))
+        super().__init__("" if isinstance(reason, KeyError) else str(reason))  # KeyError: only the value again
         self.node = node
 
 
@@ -98,7 +112,9 @@ class _LenientLoader(yaml.SafeLoader):
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+        except (yaml.YAMLError, _BadValue, RecursionError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a value its tag cannot make: 2025-02-30, !!int x, !!bool maybe
             raise _BadValue(node, exc) from None
 
 
@@ -106,19 +122,45 @@ _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 # mkdocs.yml needs a few levels; far deeper nesting would exhaust Python's recursion limit.
 MAX_DEPTH = 100
+# Values aliases may bring in: MkDocs copies them all out, so a "billion laughs" file would take minutes.
+MAX_VALUES = 100_000
 
 
-def _too_deep(text: str) -> yaml.Mark | None:
-    """Where lists and mappings first nest more than MAX_DEPTH levels (read as events, without recursion)."""
-    depth = 0
+def _too_deep(text: str) -> tuple[yaml.Mark, str] | None:
+    """Where lists and mappings first nest more than MAX_DEPTH levels, or aliases (*name) first make
+    the settings larger than MAX_VALUES values, with a message; read as events, without recursion."""
+    sizes: list[int] = []        # values so far in each open collection
+    anchors: list[str | None] = []
+    anchored: dict[str, int] = {}  # values an anchor stands for, counted out
+    total = 0
     try:
         for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+                sizes.append(0)
+                anchors.append(event.anchor)
+                if len(sizes) > MAX_DEPTH:
+                    return event.start_mark, (f"lists and mappings are nested more than {MAX_DEPTH} levels deep "
+                                              "here; settings need only a few")
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                n = sizes.pop() + 1
+                anchor = anchors.pop()
+                if anchor is not None:
+                    anchored[anchor] = n
+            elif isinstance(event, yaml.ScalarEvent):
+                n = 1
+                if event.anchor is not None:
+                    anchored[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                n = anchored.get(event.anchor, 1)
+            else:
+                continue
+            if sizes:
+                sizes[-1] += n
+            total += n if isinstance(event, yaml.AliasEvent) else 0
+            if total > MAX_VALUES:
+                return event.start_mark, (f"aliases (*name) expand the settings to more than {MAX_VALUES:,} values; "
+                                          "write the values out instead of nesting aliases")
     except yaml.YAMLError:  # reported when the file is loaded
         return None
     return None
@@ -142,15 +184,15 @@ def read_mkdocs_yml(root: Path) -> dict[str, Any]:
                             "save the file as UTF-8") from None
     deep = _too_deep(text)
     if deep is not None:
-        raise SettingsError(f"mkdocs.yml:{deep.line + 1}:{deep.column + 1}: lists and mappings are nested more than "
-                            f"{MAX_DEPTH} levels deep here; settings need only a few")
+        mark, message = deep
+        raise SettingsError(f"mkdocs.yml:{mark.line + 1}:{mark.column + 1}: {message}")
     try:
         data = yaml.load(text, Loader=_LenientLoader)
     except _BadValue as exc:
         node, mark = exc.node, exc.node.start_mark
         what = repr(node.value)[:60] if isinstance(node, yaml.ScalarNode) else "this value"
         raise SettingsError(f"mkdocs.yml:{mark.line + 1}:{mark.column + 1}: {what} cannot be read as "
-                            f"{str(node.tag).rsplit(':', 1)[-1]} ({exc}); quote it if it is text") from None
+                            f"{str(node.tag).rsplit(':', 1)[-1]}{f' ({exc})' if str(exc) else ''}; quote it if it is text") from None
     except yaml.reader.ReaderError as exc:
         what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
         raise SettingsError(f"mkdocs.yml:{_mark_at(text, exc.position)}: {what} is not allowed in YAML "

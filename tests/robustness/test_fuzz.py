@@ -17,6 +17,7 @@ import random
 import re
 import shutil
 import signal
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -359,7 +360,7 @@ def test_base_tree_validates(base: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_fuzz_validate_and_build(base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tree = tmp_path / "tree"
     shutil.copytree(base, tree)
-    keep = tmp_path / "failed"
+    keep = Path(tempfile.gettempdir()) / "fanzha-fuzz-failed"  # outside pytest's folders, which are rotated
     files = targets(tree)
     originals = {rel: (tree / rel).read_bytes() for rel in files}
     failures: list[str] = []
