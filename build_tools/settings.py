@@ -176,44 +176,92 @@ def read_mkdocs_yml(root: Path) -> dict[str, Any]:
     path = root / "mkdocs.yml"
     if not path.is_file():
         raise SettingsError(f"{path}: not found; run in a folder with mkdocs.yml or give --root DIR")
+    return _read_yaml_settings(path, "mkdocs.yml")
+
+
+def _read_yaml_settings(path: Path, name: str) -> dict[str, Any]:
+    """A YAML settings file (mkdocs.yml or a file it inherits from) as a mapping; `name` in messages."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         line = exc.object[:exc.start].count(b"\n") + 1
-        raise SettingsError(f"mkdocs.yml:{line}: expected UTF-8 text, found byte 0x{exc.object[exc.start]:02X}; "
+        raise SettingsError(f"{name}:{line}: expected UTF-8 text, found byte 0x{exc.object[exc.start]:02X}; "
                             "save the file as UTF-8") from None
+    except OSError as exc:
+        raise SettingsError(f"{name}: cannot be read: {exc.strerror or exc}") from None
     deep = _too_deep(text)
     if deep is not None:
         mark, message = deep
-        raise SettingsError(f"mkdocs.yml:{mark.line + 1}:{mark.column + 1}: {message}")
+        raise SettingsError(f"{name}:{mark.line + 1}:{mark.column + 1}: {message}")
     try:
         data = yaml.load(text, Loader=_LenientLoader)
     except _BadValue as exc:
         node, mark = exc.node, exc.node.start_mark
         what = repr(node.value)[:60] if isinstance(node, yaml.ScalarNode) else "this value"
-        raise SettingsError(f"mkdocs.yml:{mark.line + 1}:{mark.column + 1}: {what} cannot be read as "
+        raise SettingsError(f"{name}:{mark.line + 1}:{mark.column + 1}: {what} cannot be read as "
                             f"{str(node.tag).rsplit(':', 1)[-1]}{f' ({exc})' if str(exc) else ''}; quote it if it is text") from None
     except yaml.reader.ReaderError as exc:
         what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
-        raise SettingsError(f"mkdocs.yml:{_mark_at(text, exc.position)}: {what} is not allowed in YAML "
+        raise SettingsError(f"{name}:{_mark_at(text, exc.position)}: {what} is not allowed in YAML "
                             "(a control character?); remove it") from None
     except RecursionError:
-        raise SettingsError("mkdocs.yml: lists, mappings or aliases are nested too deep to read; "
+        raise SettingsError(f"{name}: lists, mappings or aliases are nested too deep to read; "
                             "settings need only a few levels") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"mkdocs.yml:{mark.line + 1}:{mark.column + 1}" if mark else "mkdocs.yml"
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         raise SettingsError(f"{where}: YAML syntax error: {(exc.problem or exc.context or 'cannot be read').strip()}") from None
     except yaml.YAMLError as exc:
-        raise SettingsError(f"mkdocs.yml: cannot be read: {' '.join(str(exc).split())}") from None
+        raise SettingsError(f"{name}: cannot be read: {' '.join(str(exc).split())}") from None
     if not isinstance(data, dict):
-        raise SettingsError("mkdocs.yml: expected a mapping of settings")
+        raise SettingsError(f"{name}: expected a mapping of settings")
     return data
+
+
+# MkDocs takes these as lists of file names and fails with a TypeError on anything else.
+_FILE_LISTS = ("extra_css", "extra_javascript", "extra_templates", "watch")
+MAX_INHERIT = 10
+
+
+def _check_for_mkdocs(data: dict[str, Any], name: str) -> None:
+    """Values MkDocs itself would stop on with an internal error rather than a message."""
+    for key in _FILE_LISTS:
+        value = data.get(key)
+        if value is None:
+            continue
+        ok = isinstance(value, list) and all(
+            isinstance(v, str) or (key == "extra_javascript" and isinstance(v, dict)) for v in value)
+        if not ok:
+            raise SettingsError(f"{name}: {key}: expected a list of file names, found {repr(value)[:60]}")
+
+
+def _check_inherit(root: Path, data: dict[str, Any]) -> None:
+    """INHERIT names a settings file that exists and is a mapping, without a loop."""
+    here, name, seen = root / "mkdocs.yml", "mkdocs.yml", {(root / "mkdocs.yml").resolve()}
+    while (inherit := data.get("INHERIT")) is not None:
+        if not isinstance(inherit, str) or not inherit.strip():
+            raise SettingsError(f"{name}: INHERIT: expected the name of a YAML settings file, found {repr(inherit)[:60]}")
+        shown = inherit if len(inherit) <= 80 else inherit[:77] + "..."
+        try:
+            path = (here.parent / inherit).resolve()
+            found = path.is_file()
+        except (OSError, ValueError):  # a NUL character, a name too long
+            path, found = here, False
+        if found and (path in seen or len(seen) > MAX_INHERIT):
+            raise SettingsError(f"{name}: INHERIT: {shown} leads back to a file already inherited (a loop); remove it")
+        if not found:
+            raise SettingsError(f"{name}: INHERIT: {shown}: no such file")
+        seen.add(path)
+        here, name = path, shown
+        data = _read_yaml_settings(path, inherit)
+        _check_for_mkdocs(data, name)
 
 
 def load_settings(root: Path) -> Settings:
     """Settings for the root folder from its mkdocs.yml."""
     data = read_mkdocs_yml(root)
+    _check_for_mkdocs(data, "mkdocs.yml")
+    _check_inherit(root, data)
     extra = data.get("extra") or {}
     if not isinstance(extra, dict):
         raise SettingsError("mkdocs.yml: extra: expected a mapping")
