@@ -32,9 +32,10 @@ FIXTURES = HERE / "fixtures" / "fuzz"
 EXPECTED = "expected.txt"
 
 SEED = int(os.environ.get("FANZHA_FUZZ_SEED", "20261203"))
-COUNT = int(os.environ.get("FANZHA_FUZZ_COUNT", "300"))  # validate runs: about 30 s here
-BUILDS = 3  # mutants that validate are built too: a case, a bank and a kit one when there are
+COUNT = int(os.environ.get("FANZHA_FUZZ_COUNT", "600"))  # validate runs: about 30 s here
+BUILDS = 4  # mutants that validate are built too: a case, a bank, a kit and a mkdocs.yml one when there are
 MAX_SECONDS = 20  # for any single run
+BUILT = ("cases", "quizzes", "kits", "mkdocs.yml")  # the kinds of file whose valid mutants are built
 
 KIT = "dorm-talk"  # a small kit: one clip, one case, a quiz drawn from four types
 
@@ -364,7 +365,7 @@ def test_fuzz_validate_and_build(base: Path, tmp_path: Path, capsys: pytest.Capt
     files = targets(tree)
     originals = {rel: (tree / rel).read_bytes() for rel in files}
     failures: list[str] = []
-    to_build: dict[str, tuple[str, bytes]] = {}  # first valid mutant of a case, a bank, a kit
+    to_build: dict[str, tuple[str, bytes]] = {}  # first valid mutant of each kind in BUILT
     started = time.perf_counter()
     for i in range(COUNT):
         rng = random.Random(f"{SEED}-{i}")
@@ -379,7 +380,7 @@ def test_fuzz_validate_and_build(base: Path, tmp_path: Path, capsys: pytest.Capt
             saved = _save(keep, f"{SEED}-{i}", rel, data)
             failures.append(f"mutant {i} of {rel} ({', '.join(names)}; saved in {saved}): {'; '.join(faults[:3])}")
         folder = rel.split("/")[0]
-        if code == 0 and folder in ("cases", "quizzes", "kits") and folder not in to_build and data != originals[rel]:
+        if code == 0 and folder in BUILT and folder not in to_build and data != originals[rel]:
             to_build[folder] = (rel, data)
     validate_seconds = time.perf_counter() - started
     for n, (folder, (rel, data)) in enumerate(sorted(to_build.items())[:BUILDS]):
