@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .. import core
+from ..problem import printable
 from ..sitebuild import BuildFailed, build_site
 from ._common import print_problems, root_of
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         build_site(result, out, strict=args.strict)
     except BuildFailed as exc:
-        print(f"fanzha: build failed: {exc}; {out} was left as it was", file=sys.stderr)
+        print(f"fanzha: build failed: {printable(str(exc))}; {out} was left as it was", file=sys.stderr)
         return 1
     print(f"built {out}", file=sys.stderr)
     return 0
