@@ -73,6 +73,7 @@ class Clip(Located):
     case: str | None = None
     review_by: _dt.date | None = None
     body_line: int = 1
+    sources: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> list[str]:
@@ -124,6 +125,7 @@ class Bank(Located):
     questions: list[Question]
     path: str
     review_by: _dt.date | None = None
+    sources: list[str] = field(default_factory=list)
 
     @property
     def public_questions(self) -> list[Question]:

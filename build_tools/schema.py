@@ -57,6 +57,7 @@ CLIP = {
     "type": Field(ID, True, "诈骗类型 id"),
     "case": Field(ID, False, "关联案例 id"),
     "seconds": Field(INT, True, "目标时长（秒）"),
+    "sources": Field(STR_LIST, False, "资料来源"),
     "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
 }
 
@@ -78,6 +79,7 @@ BANK = {
     "title": Field(STR, True, "题库名称"),
     "type": Field(ID, True, "默认诈骗类型 id"),
     "questions": Field(ANY_LIST, True, "题目列表"),
+    "sources": Field(STR_LIST, False, "资料来源"),
     "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
 }
 

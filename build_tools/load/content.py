@@ -135,7 +135,7 @@ def _read_clip(loaded: Loaded, rel: str, text: str) -> None:
     _add(loaded, "clip", loaded.kb.clips, Clip(
         id=v["id"], title=v.get("title", ""), type=v.get("type", ""), seconds=v.get("seconds", 0),
         body=md.body, path=rel, case=v.get("case"), review_by=v.get("review_by"),
-        body_line=md.body_line, pos=doc.pos("id"), where=_where(doc, (), v)))
+        body_line=md.body_line, sources=v.get("sources", []), pos=doc.pos("id"), where=_where(doc, (), v)))
 
 
 def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
@@ -150,7 +150,7 @@ def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
         loaded.problems.append(error(doc.pos("questions"), "empty-bank",
             "questions: expected at least one question, found an empty list"))
     bank = Bank(v["bank"], v.get("title", v["bank"]), v["type"], [], rel, v.get("review_by"), pos=doc.pos("bank"),
-                where=_where(doc, (), v))
+                where=_where(doc, (), v), sources=v.get("sources", []))
     # a bank-level key that looks like exam_only (reported as an error) withholds every question
     bank_exam = any(looks_like_exam_only(k) for k in doc.data)
     for i, _ in enumerate(v.get("questions", [])):
