@@ -9,7 +9,9 @@ from pathlib import Path
 from .. import core
 from ..cli import UsageError
 from ..load.content import SOURCE_DIRS
+from ..exchange.files import write_file
 from ..pdf import KitsReport, PdfBuildError, build_kits
+from ..pdf.kit import quiz_maps, quiz_sets
 from ._common import print_problems, root_of
 
 NAME = "kits"
@@ -20,7 +22,8 @@ ORDER = 40
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("kit_ids", nargs="*", metavar="KIT_ID", help="材料包 id（默认全部）/ kits to build (default: all)")
     p.add_argument("--out", metavar="DIR", help="输出目录 / output folder (default: ROOT/site); "
-                   "files go to DIR/kits/<id>/")
+                   "files go to DIR/kits/<id>/, with quiz.answers.json (the quizzes' answer maps for "
+                   "fanzha results) unless DIR is the site")
     p.add_argument("--timings", action="store_true", help="打印页数与耗时 / print pages and seconds per file")
 
 
@@ -47,6 +50,28 @@ def run(args: argparse.Namespace) -> int:
     kits = len(report.downloads)
     print(f"built {kits} kit(s), {len(report.docs)} PDF(s), {report.pages} page(s) into {out / 'kits'}",
           file=sys.stderr)
+    return _write_maps(result, out, list(report.downloads), out == (root / "site").resolve())
+
+
+def _write_maps(result: core.Result, out: Path, kit_ids: list[str], into_site: bool) -> int:
+    """Each kit quiz's answer map beside its PDFs (kits/<id>/quiz.answers.json), never into the site:
+    the site build leaves them out too, so `fanzha results` gets them from a folder of their own."""
+    maps = [(kit_id, name, data) for kit_id in kit_ids
+            for name, data in quiz_maps(quiz_sets(result, result.kb.kits[kit_id]))]
+    if not maps:
+        return 0
+    if into_site:
+        print("fanzha: answer maps for the kit quizzes are not written into the site; run "
+              "fanzha kits --out DIR to get them (kits/<id>/quiz.answers.json) for fanzha results", file=sys.stderr)
+        return 0
+    try:
+        for kit_id, name, data in maps:
+            write_file(out / "kits" / kit_id / name, data, overwrite=True)
+    except OSError as exc:
+        print(f"fanzha: cannot write the answer maps into {out / 'kits'} ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    print(f"wrote {len(maps)} answer map(s) for the kit quizzes (kits/<id>/quiz*.answers.json), "
+          "for fanzha results", file=sys.stderr)
     return 0
 
 

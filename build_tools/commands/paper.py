@@ -11,7 +11,8 @@ from .. import core
 from ..cli import UsageError
 from ..load.content import SOURCE_DIRS
 from ..pdf import PdfBuildError
-from ..pdf.paper import PaperSpec, SpecError, build_paper, parse_points, parse_quota, read_spec, spec_problems
+from ..pdf.paper import (GRID_FILE, MAP_FILE, PaperSpec, SpecError, build_paper, parse_points, parse_quota,
+                         read_spec, spec_problems)
 from ._common import print_problems, root_of
 
 NAME = "paper"
@@ -30,8 +31,11 @@ A spec file (YAML) holds the same settings:
   minutes: 30
   quotas: {shuadan: 3, gongjianfa: 2, touzi: {single: 2, judge: 1}}
   points: {single: 2, multiple: 4, judge: 2}     # optional
-Options given on the command line override the file. The output holds questions
-that are never published: keep it off the website."""
+Options given on the command line override the file. Besides the PDFs the folder gets
+paper-spec.yml (to make the same paper again), answers.json (the answer map: question
+number → question id, option order and key per version, read by fanzha results) and
+answer-grid.csv (an empty grid 学号,班级,试卷版本,1,2,… to type students' answers into).
+The output holds questions that are never published: keep it off the website."""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -82,6 +86,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote {len(report.files)} files ({report.pages} pages, seed {spec.seed}) into {out}; "
           "they hold exam-only questions: do not publish them", file=sys.stderr)
+    print(f"  {MAP_FILE}: the answer map (question number → question id, option order and key per version) "
+          "for fanzha results", file=sys.stderr)
+    print(f"  {GRID_FILE}: an empty answer grid (学号,班级,试卷版本,1,2,…) to type students' answers into",
+          file=sys.stderr)
     return 0
 
 

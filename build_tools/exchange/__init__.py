@@ -14,14 +14,24 @@ commands `fanzha export` and `fanzha import` are the doors into it.
 | `gift`        | Moodle GIFT                                                       |
 | `qti`         | IMS QTI 2.1 content package (zip of items + imsmanifest.xml)      |
 | `bank_yaml`   | writing an imported bank as human-readable YAML                   |
+| `answermap`   | the answer map beside every paper and export (number → id, order) |
+
+`EXPORTERS` is imported on first use, so that papers and kits, which need only
+`answermap`, do not load openpyxl and lxml.
 """
 from __future__ import annotations
 
+import importlib
 from types import ModuleType
+from typing import Any
 
-from . import gift, moodle, qti, text, wjx, xlsx
+FORMATS = ("wjx", "text", "xlsx", "moodle", "gift", "qti")
 
-#: format name -> module with EXTENSION and export(selection) -> Exported
-EXPORTERS: dict[str, ModuleType] = {
-    "wjx": wjx, "text": text, "xlsx": xlsx, "moodle": moodle, "gift": gift, "qti": qti,
-}
+
+def __getattr__(name: str) -> Any:
+    if name == "EXPORTERS":
+        #: format name -> module with EXTENSION and export(selection) -> Exported
+        exporters: dict[str, ModuleType] = {f: importlib.import_module(f"{__name__}.{f}") for f in FORMATS}
+        globals()["EXPORTERS"] = exporters
+        return exporters
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

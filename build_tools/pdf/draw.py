@@ -8,6 +8,8 @@ by id first, so reordering a bank file does not change a paper.
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -133,25 +135,111 @@ def draw(pool: Iterable[Question], quotas: Sequence[Quota], seed: int | str) -> 
 
 
 def arrange(questions: Iterable[Question], seed: int | str, version: str) -> Version:
-    """One version of a paper: questions grouped by kind, order and options shuffled."""
+    """One version of a paper: questions grouped by kind, order and options shuffled.
+
+    Option orders are balanced over the version (`balanced_orders`): the key letters of its
+    single-choice questions are spread as evenly as their option counts allow, and so are the
+    keyed letters of its multiple-choice questions. Judge questions keep 正确/错误 (√/×).
+    """
     rng = random.Random(f"{seed}:{version}")
     by_kind: dict[str, list[Question]] = {k: [] for k in KIND_ORDER}
     for q in sorted(questions, key=lambda q: q.id):
         by_kind[q.kind].append(q)
+    for group in by_kind.values():
+        rng.shuffle(group)
+    orders = balanced_orders([q for k in KIND_ORDER for q in by_kind[k]], random.Random(f"{seed}:{version}:options"))
     sections, number = [], 0
     for kind, group in by_kind.items():
-        rng.shuffle(group)
         placed = []
         for q in group:
             number += 1
-            placed.append(PaperQuestion(number, q, _option_order(q, rng)))
+            placed.append(PaperQuestion(number, q, orders[q.id]))
         if placed:
             sections.append(Section(kind, tuple(placed)))
     return Version(version, tuple(sections))
 
 
-def _option_order(q: Question, rng: random.Random) -> tuple[int, ...]:
-    order = list(range(len(q.options)))
-    if q.kind != "judge":
-        rng.shuffle(order)
+# Balanced option orders ----------------------------------------------------------------
+#
+# A random shuffle per question leaves the key letters to chance: ten questions can put five
+# keys on C, and a student who notices guesses better than one who reads. Instead the key
+# positions are chosen for the whole version first, then the other options are shuffled
+# into the places left:
+# - single choice: questions with the fewest places are served first, each key goes to the
+#   letter that holds the fewest keys so far among the letters it can use (ties: at random).
+#   Option counts are nested (A–C ⊂ A–D), so this fills levels like water and no letter ends
+#   with more keys than the option counts force; with equal option counts the largest and
+#   smallest letter counts differ by at most 1.
+# - multiple choice: the same for the letters that are keyed, k places for k correct options,
+#   so that A (or any letter) is not in every key.
+# Two kinds of option must not move, because their text depends on where they stand:
+# - an option that starts with 以上 / 上述 ("all of the above") keeps its place;
+# - when any option names another option by letter ("A和B都对"), the question keeps the
+#   bank's order.
+# Their keys are counted before the others are placed.
+
+_PINNED = re.compile(r"^\s*(以上|上述)")
+_NAMES_LETTER = re.compile(r"(?<![A-Za-z])(选项\s*[A-H]|[A-H]\s*[、，,和与及或]\s*[A-H]|[A-H]\s*项)(?![A-Za-z])")
+
+
+def fixed_places(q: Question) -> tuple[int, ...]:
+    """Options (0-based) that keep their place when the others are shuffled: every option when
+    one names another by letter, else those that start with 以上 / 上述."""
+    if any(_NAMES_LETTER.search(unicodedata.normalize("NFKC", o)) for o in q.options):
+        return tuple(range(len(q.options)))
+    return tuple(i for i, o in enumerate(q.options) if _PINNED.match(unicodedata.normalize("NFKC", o)))
+
+
+def balanced_orders(questions: Sequence[Question], rng: random.Random) -> dict[str, tuple[int, ...]]:
+    """Question id → option order (shown i is options[order[i]]), key letters balanced per kind."""
+    orders: dict[str, tuple[int, ...]] = {}
+    for kind in ("single", "multiple"):
+        group = [q for q in questions if q.kind == kind]
+        load = [0] * len(LETTERS)  # keys shown at each letter so far
+        plans = []
+        for q in group:
+            fixed = set(fixed_places(q))
+            assert isinstance(q.answer, tuple)
+            free = [i for i in range(len(q.options)) if i not in fixed]
+            keys_fixed = [i for i in q.answer if i in fixed]
+            for i in keys_fixed:
+                load[i] += 1
+            plans.append((q, fixed, free, len(q.answer) - len(keys_fixed)))
+        # fewest places first, ties at random (the draw of ties is the only randomness per version)
+        plans.sort(key=lambda p: (len(p[2]), rng.random()))
+        for q, fixed, free, keys in plans:
+            ranked = sorted(free, key=lambda i: (load[i], rng.random()))
+            key_places = set(ranked[:keys])
+            for i in key_places:
+                load[i] += 1
+            orders[q.id] = _fill(q, fixed, sorted(free), key_places, rng)
+    for q in questions:
+        orders.setdefault(q.id, tuple(range(len(q.options))))  # judge: no options to order
+    return orders
+
+
+def _fill(q: Question, fixed: set[int], free: list[int], key_places: set[int],
+          rng: random.Random) -> tuple[int, ...]:
+    """An order with the free correct options at key_places and the free distractors in the rest."""
+    assert isinstance(q.answer, tuple)
+    correct = [i for i in q.answer if i not in fixed]
+    wrong = [i for i in free if i not in q.answer]
+    rng.shuffle(correct)
+    rng.shuffle(wrong)
+    order = list(range(len(q.options)))  # fixed places keep their own option
+    for place in free:
+        order[place] = correct.pop() if place in key_places else wrong.pop()
     return tuple(order)
+
+
+def key_letter_counts(questions: Iterable[PaperQuestion], kind: str = "single") -> dict[str, int]:
+    """How many shown keys of one kind use each letter (letters no question of the kind has: absent)."""
+    counts: dict[str, int] = {}
+    for pq in questions:
+        if pq.question.kind != kind:
+            continue
+        for letter in LETTERS[: len(pq.order)]:
+            counts.setdefault(letter, 0)
+        for letter in pq.answer:
+            counts[letter] += 1
+    return counts

@@ -76,6 +76,12 @@ def quiz_sets(result: Result, kit: Kit) -> list[tuple[AgendaItem, QuizSet]]:
     return out
 
 
+def quiz_maps(quizzes: list[tuple[AgendaItem, QuizSet]]) -> list[tuple[str, bytes]]:
+    """(file name, JSON) of each quiz's answer map (quiz.answers.json, quiz2.answers.json…),
+    for `fanzha kits` to write beside the quiz PDFs; never part of the site."""
+    return [(quiz.map_file(), quiz.answer_map("kit").to_json()) for _, quiz in quizzes]
+
+
 def kit_docs(result: Result, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]]) -> list[Doc]:
     """Every PDF of one kit, as HTML; `quizzes` from quiz_sets()."""
     steps = _steps(result.kb, kit, dict((id(i), q) for i, q in quizzes))

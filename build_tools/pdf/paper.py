@@ -16,10 +16,16 @@ A paper is described by a spec (a YAML file, command-line options, or both):
 For each version it writes paper-<V>.pdf (the paper with its answer grid),
 sheet-<V>.pdf (the answer grid alone, for papers that are collected and reused)
 and key-<V>.pdf, plus paper-spec.yml: the spec as used, seed included, to make
-the same paper again. The output holds exam_only questions: never publish it.
+the same paper again; answers.json, the answer map (every version's question numbers →
+question ids, option orders and keys as printed; `build_tools.exchange.answermap`), which
+`fanzha results` reads; and answer-grid.csv, an empty grid (学号, 班级, 试卷版本, one column
+per question number; UTF-8 with BOM, so Excel opens it) that teachers type the students'
+answers into. The output holds exam_only questions: never publish it.
 """
 from __future__ import annotations
 
+import csv
+import io
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +34,7 @@ from typing import Any, Callable, Iterator
 import yaml
 
 from ..core import Result
+from ..exchange.files import write_file
 from ..load.yamlpos import Doc, parse_yaml
 from ..model import KnowledgeBase
 from . import glyphs
@@ -41,6 +48,9 @@ from .quizset import QuizSet
 from .typeset import render_html
 
 SPEC_FILE = "paper-spec.yml"
+MAP_FILE = "answers.json"
+GRID_FILE = "answer-grid.csv"
+GRID_HEAD = ("学号", "班级", "试卷版本")
 _KEYS = ("title", "versions", "seed", "minutes", "quotas", "points", "banks")
 
 
@@ -281,8 +291,18 @@ def build_paper(result: Result, spec: PaperSpec, out: Path,
         report.pages += outcome.rendered.pages
     (out / SPEC_FILE).write_text(spec.as_yaml(), encoding="utf-8")
     report.files.append(out / SPEC_FILE)
+    for name, data in ((MAP_FILE, quiz.answer_map("paper").to_json()), (GRID_FILE, answer_grid(quiz))):
+        write_file(out / name, data, overwrite=True)
+        report.files.append(out / name)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def answer_grid(quiz: QuizSet) -> bytes:
+    """The header row of the grid teachers type answers into: 学号,班级,试卷版本,1,…,N (UTF-8 with BOM, CRLF)."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow([*GRID_HEAD, *(str(pq.number) for pq in quiz.questions)])
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 
 def _docs(result: Result, quiz: QuizSet, spec: PaperSpec) -> list[PdfDoc]:

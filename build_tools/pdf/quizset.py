@@ -5,6 +5,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from ..exchange import answermap
 from .draw import KIND_ORDER, KIND_TITLES, Section, Version
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9]+$")
@@ -74,6 +75,17 @@ class QuizSet:
             return ""
         each = self.points.get(section.kind, 0)
         return f"，每题 {points_text(each)} 分，共 {points_text(each * len(section.questions))} 分"
+
+    def answer_map(self, made_by: str) -> answermap.AnswerMap:
+        """Every version's numbers, question ids, option orders and shown keys (answers.json)."""
+        versions = tuple(answermap.MappedVersion(v.name, tuple(
+            answermap.mapped(pq.number, pq.question, pq.order if pq.question.kind != "judge" else None)
+            for pq in v.questions)) for v in self.versions)
+        return answermap.AnswerMap(made_by, self.title, versions, self.seed, self.pass_mark, dict(self.points))
+
+    def map_file(self) -> str:
+        """The answer map's file name beside a kit's quiz PDFs: quiz.answers.json, quiz2.answers.json…"""
+        return f"quiz{self.file_prefix}{answermap.SUFFIX}"
 
     def file(self, version: Version, role: str) -> str:
         """ASCII file name of one version's document: quiz-A.pdf, key-B.pdf, paper2-A.pdf…"""

@@ -38,7 +38,8 @@ def paper(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_paper_files(paper: Path) -> None:
     assert sorted(p.name for p in paper.iterdir()) == [
-        "key-A.pdf", "key-B.pdf", "paper-A.pdf", "paper-B.pdf", "paper-spec.yml", "sheet-A.pdf", "sheet-B.pdf"]
+        "answer-grid.csv", "answers.json", "key-A.pdf", "key-B.pdf", "paper-A.pdf", "paper-B.pdf",
+        "paper-spec.yml", "sheet-A.pdf", "sheet-B.pdf"]
     for pdf in paper.glob("*.pdf"):
         lines = pdftools.body_lines(pdf)
         assert lines[0].startswith("2026秋季学期反诈知识测试"), pdf
