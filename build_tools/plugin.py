@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from . import core, leftovers, pages, pdf, placeholders, postbuild
 from . import safe_markdown
 from .errors import BuildStepError
+from .pages import scripts
 from .load.content import SOURCE_DIRS
 from .settings import SettingsError, settings_from_mapping
 
@@ -95,6 +96,9 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # content Markdown (marked by pages.render.markdown_body) keeps only the allowed HTML
         return safe_markdown.sanitise_marked(html)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return scripts.defer_scripts(output)  # theme and page scripts never hold up the first paint
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
