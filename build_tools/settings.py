@@ -33,6 +33,11 @@ class Settings:
     site_name: str = "反诈知识库"
     site_url: str = ""
     publish_bulletin: bool = False
+    # test-wiseness checks (checks/wiseness.py): shares in percent, minimum questions for a share to count
+    longest_key_max: float = 35.0
+    letter_key_max: float = 40.0
+    judge_true_range: tuple[float, float] = (30.0, 70.0)
+    share_min_questions: int = 8
 
     @property
     def college(self) -> dict[str, str]:
@@ -43,7 +48,10 @@ class Settings:
                 "wechat": self.wechat, "discipline_rules": self.discipline_rules}
 
 
-_NUMBERS = {"reading_rate": (60, 600), "clip_tolerance": (0, 1), "pass_mark": (0, 100)}
+_NUMBERS = {"reading_rate": (60, 600), "clip_tolerance": (0, 1), "pass_mark": (0, 100),
+            "longest_key_max": (0, 100), "letter_key_max": (0, 100)}
+_WHOLE = {"share_min_questions": (1, 10_000)}  # inclusive
+_RANGES = {"judge_true_range": (0, 100)}  # [low, high], both within, low <= high
 
 
 def settings_from_mapping(extra: Any, site_name: str = "", site_url: str = "",
@@ -82,6 +90,19 @@ def _web_address(url: str) -> bool:
 
 
 def _convert(where: str, key: str, value: Any, kind: Any) -> Any:
+    if key in _WHOLE:
+        lo, hi = _WHOLE[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise SettingsError(f"{where}: expected a whole number from {lo} to {hi}, found {value!r}")
+        return value
+    if key in _RANGES:
+        lo, hi = _RANGES[key]
+        ok = (isinstance(value, list) and len(value) == 2
+              and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value))
+        if not ok or not lo <= value[0] <= value[1] <= hi:
+            raise SettingsError(f"{where}: expected [low, high], two numbers from {lo} to {hi} with low <= high, "
+                                f"found {value!r}")
+        return (float(value[0]), float(value[1]))
     if kind in ("float", float):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise SettingsError(f"{where}: expected a number, found {value!r}")
