@@ -30,6 +30,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--skip-pdf", action="store_true", help="don't time the kit PDFs on their own")
     p.add_argument("--skip-build", action="store_true", help="don't build the site (validation only)")
     p.add_argument("--skip-browser", action="store_true", help="don't measure phone downloads in Chromium")
+    p.add_argument("--quality", action="store_true",
+                   help="also build the root's own content and measure each page type with Lighthouse "
+                        "(mobile) and axe-core in Chromium")
+    p.add_argument("--quality-only", action="store_true", help="only the Lighthouse/axe step (no synthetic corpus)")
+    p.add_argument("--quality-runs", type=int, default=3, metavar="R",
+                   help="Lighthouse runs per page type; the median is quoted (default: 3)")
 
 
 def parse_sizes(args: argparse.Namespace) -> list[tuple[int, int]]:
@@ -49,6 +55,9 @@ def parse_sizes(args: argparse.Namespace) -> list[tuple[int, int]]:
 def run(args: argparse.Namespace) -> int:
     from .. import bench
 
+    if args.quality_only:
+        return _quality(args, None)
+
     opts = bench.BenchOptions(
         sizes=parse_sizes(args), template=root_of(args), kits=args.kits, seed=args.seed, repeat=args.repeat,
         workdir=Path(args.workdir).resolve() if args.workdir else None, query=args.query,
@@ -64,5 +73,33 @@ def run(args: argparse.Namespace) -> int:
     print(bench.table(result))
     print()
     print(bench.goals_text(result["goals"]))
+    if args.quality:
+        return _quality(args, result)
+    print(f"\nJSON: {args.out}", file=sys.stderr)
+    return 0
+
+
+def _quality(args: argparse.Namespace, result: dict | None) -> int:  # type: ignore[type-arg]
+    """Lighthouse and axe per page type on the root's own content, built into a temporary folder."""
+    import subprocess
+    import tempfile
+
+    from ..bench import quality
+
+    root = root_of(args)
+    with tempfile.TemporaryDirectory(prefix="fanzha-quality-") as tmp:
+        site = Path(tmp) / "site"
+        print(f"bench: building {root} for the page-quality step", file=sys.stderr)
+        proc = subprocess.run([sys.executable, "-m", "build_tools.cli", "build", "--root", str(root), "--out", str(site)],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(f"fanzha: bench: the page-quality build failed:\n{proc.stderr[-2000:]}", file=sys.stderr)
+            return 1
+        figures = quality.measure(site, runs=max(1, args.quality_runs),
+                                  log=lambda msg: print(msg, file=sys.stderr))
+    result = {**(result or {}), "quality": figures}
+    Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print("\nPage quality (Lighthouse 12 mobile, served gzip on loopback; axe-core violations):")
+    print(quality.table(figures))
     print(f"\nJSON: {args.out}", file=sys.stderr)
     return 0
