@@ -1,0 +1,100 @@
+"""Results files and their answer maps: which map goes with which file, read together.
+
+A file's map is `--map MAP` when given, else `<stem>.answers.json` beside the file (the name
+`fanzha export` gives it: 期末.xlsx → 期末.answers.json), else `answers.json` in the same folder
+(what `fanzha paper` writes into its output folder). Files of the same map are one paper.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..exchange import answermap
+from ..model import Pos
+from ..problem import Problem, error
+from ..programme.inputs import InputErrors
+from .readers import Paper, Results, read_results
+
+PAPER_MAP = "answers.json"
+
+
+def display(path: Path, root: Path) -> str:
+    """A path as problems name it: relative to the root when inside it, else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def candidates(results_file: Path) -> list[Path]:
+    return [results_file.with_name(results_file.stem + answermap.SUFFIX), results_file.with_name(PAPER_MAP)]
+
+
+def find_map(results_file: Path, given: Path | None, root: Path) -> Path:
+    if given is not None:
+        return given
+    for path in candidates(results_file):
+        if path.is_file():
+            return path
+    looked = " and ".join(display(p, root) for p in candidates(results_file))
+    raise InputErrors([error(Pos(display(results_file, root), 1, 1), "no-answer-map",
+        f"no answer map found for this results file (looked for {looked}); give --map MAP.answers.json, "
+        "the map `fanzha paper` or `fanzha export` wrote with the paper")])
+
+
+def read_map(path: Path, root: Path) -> answermap.AnswerMap:
+    try:
+        return answermap.read(path)
+    except answermap.AnswerMapError as exc:
+        text = str(exc)
+        m = re.match(r"^(.*?):(\d+): error (.*)$", text, re.S)
+        if m:
+            raise InputErrors([error(Pos(display(path, root), int(m.group(2)), 1), "answer-map", m.group(3))]) from None
+        raise InputErrors([error(Pos(display(path, root), 1, 1), "answer-map",
+                                 text.split(": ", 1)[-1])]) from None
+
+
+@dataclass
+class Group:
+    map_path: Path
+    files: list[Path]
+
+
+def groups(files: list[Path], given: Path | None, root: Path) -> list[Group]:
+    """The files grouped by their map, in the order first named; InputErrors for every file without one."""
+    out: dict[Path, Group] = {}
+    problems: list[Problem] = []
+    for f in files:
+        if not f.is_file():
+            problems.append(error(Pos(display(f, root), 1, 1), "missing-file", "no such results file"))
+            continue
+        try:
+            m = find_map(f, given, root).resolve()
+        except InputErrors as exc:
+            problems += exc.problems
+            continue
+        out.setdefault(m, Group(m, [])).files.append(f)
+    if problems:
+        raise InputErrors(problems)
+    return list(out.values())
+
+
+def load_group(group: Group, root: Path, version: str | None = None) -> Results:
+    amap = read_map(group.map_path, root)
+    paper = Paper.of(amap, display(group.map_path, root))
+    return read_results([(f, display(f, root)) for f in group.files], paper, version)
+
+
+def load_all(files: list[Path], given: Path | None, root: Path, version: str | None = None) -> list[Results]:
+    """Every group read; InputErrors with every problem of every file when any has one."""
+    found = groups(files, given, root)
+    out, problems = [], []
+    for g in found:
+        try:
+            out.append(load_group(g, root, version))
+        except InputErrors as exc:
+            problems += exc.problems
+    if problems:
+        raise InputErrors(problems)
+    return out

@@ -1,0 +1,523 @@
+"""Reading results files as the platforms give them to teachers, mapped back to question ids.
+
+Three layouts, told apart by their header row; each may be CSV (UTF-8 with or without a BOM,
+or GB18030 as Excel on Chinese Windows saves "CSV") or an Excel workbook (.xlsx, first sheet):
+
+问卷星 (wjx) 下载答卷数据. The first columns are the platform's own: 序号, 提交答卷时间, 所用时间,
+    来源, 来源详情, 来自IP (and 总分 for an exam); each question then has a column headed by its
+    number and stem, "7、以下哪种……". Two layouts, as the download dialog offers them:
+    - 按选项文本: a cell holds the chosen option's text; a multiple-choice answer joins the texts
+      with "┋"; a judge answer is 正确/错误 (or 对/错, the option text the paper showed).
+    - 按选项序号: a single-choice cell holds the option's number (1 = the first option shown);
+      a multiple-choice question has one column per option headed "第7题(选项文本)" holding 1 when
+      chosen and 0 when not; -2 / -3 mark a question not shown / skipped.
+    Questions the teacher added to collect 学号, 班级, 姓名 (numbered like the others, or as the
+    exam's 考生信息 columns) are recognised by those words and are not test questions; the test
+    questions left are numbered 1, 2, … in their order, as `fanzha export --format wjx` wrote them.
+    Sources: column headings as in public code that reads these downloads (the 6-column preamble,
+    "N、题干", ┋ between choices, "第N题(选项)" sub-columns, -2/-3 for not answered); 问卷星's own
+    help pages were not available. Check one download against this before relying on it.
+Moodle quiz Responses report (Download table data as CSV): Surname, First name, ID number or
+    Email address, State, Started on, Completed, Time taken, Grade/…, then "Response 1" … "Response N"
+    (the text of the chosen option; several joined with "; "; True/False for true-false). Only
+    Finished attempts count; the "Overall average" line is skipped. 学号 is the "ID number" user
+    field (or a 学号 column): include it in the report's identity fields.
+The paper answer grid (`fanzha paper` writes answer-grid.csv): 学号, 班级, 试卷版本, 1, 2, …, N;
+    a cell holds the letters ticked (A, ACD; judge: T/F, 对/错, √/×, A/B as printed).
+
+Every answer becomes a bit mask of the BANK's options (bit i = source option i; judge: bit 0
+正确, bit 1 错误), so shuffled versions pool into one analysis per question id.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..exchange.answermap import AnswerMap, MappedQuestion
+from ..model import Pos
+from ..problem import Problem, error
+from ..programme.inputs import InputErrors, decode
+
+LAYOUT_NAMES = {"grid": "paper answer grid", "wjx-text": "问卷星 按选项文本", "wjx-index": "问卷星 按选项序号",
+                "moodle": "Moodle responses"}
+BLANKS = frozenset({"", "-", "—", "–", "(跳过)", "（跳过）", "(空)", "（空）", "-2", "-3", "未作答", "未答", "null"})
+JUDGE_TRUE = frozenset({"T", "TRUE", "对", "正确", "√", "✓", "✔", "是", "Y", "YES", "A"})
+JUDGE_FALSE = frozenset({"F", "FALSE", "错", "错误", "×", "✗", "✘", "X", "否", "N", "NO", "B"})
+WJX_MULTI_SEP = "┋"
+MOODLE_MULTI_SEP = "; "
+FINISHED = frozenset({"finished", "已完成", "完成"})
+_NUMBERED = re.compile(r"^\s*(\d+)\s*[、.．:：]\s*(.*)$", re.S)
+_SUBCOLUMN = re.compile(r"^\s*第\s*(\d+)\s*题\s*[(（](.*)[)）]\s*$", re.S)
+_RESPONSE = re.compile(r"^\s*(?:Response|回答|答案)\s*(\d+)\s*$", re.I)
+_INFO_WORDS = ("姓名", "学号", "班级", "学院", "专业", "年级", "手机", "电话", "邮箱", "性别", "卷别", "试卷版本",
+               "工号", "考号", "准考证")
+_SID_NAMES = ("学号", "id number", "idnumber", "id号", "考号", "工号")
+_CLASS_NAMES = ("班级", "class", "group", "groups", "department", "小组")
+_VERSION_NAMES = ("试卷版本", "卷别", "版本", "version")
+
+
+def norm(text: str) -> str:
+    """Text as compared: full-width as half-width (NFKC), no whitespace at all, case folded."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of the paper, pooled over versions: the bank's option order."""
+
+    id: str
+    kind: str
+    options: tuple[str, ...]   # texts in the bank's order (judge: 正确, 错误)
+    key: int                   # bit mask of the correct bank options
+    numbers: dict[str, int]    # version → the number it had there
+
+
+@dataclass
+class Paper:
+    """The answer map made ready for reading: items and, per version, number → (item index, question)."""
+
+    map: AnswerMap
+    map_rel: str
+    items: list[Item]
+    by_version: dict[str, dict[int, tuple[int, MappedQuestion]]]
+
+    @classmethod
+    def of(cls, amap: AnswerMap, map_rel: str) -> "Paper":
+        items: list[Item] = []
+        index: dict[str, int] = {}
+        by_version: dict[str, dict[int, tuple[int, MappedQuestion]]] = {}
+        for version in amap.versions:
+            numbers: dict[int, tuple[int, MappedQuestion]] = {}
+            for q in sorted(version.questions, key=lambda q: q.number):
+                if q.id not in index:
+                    source = [""] * len(q.order)
+                    for shown, src in enumerate(q.order):
+                        if shown < len(q.options):
+                            source[src] = q.options[shown]
+                    index[q.id] = len(items)
+                    items.append(Item(q.id, q.kind, tuple(source), shown_mask(q, q.key), {}))
+                items[index[q.id]].numbers[version.name] = q.number
+                numbers[q.number] = (index[q.id], q)
+            by_version[version.name] = numbers
+        return cls(amap, map_rel, items, by_version)
+
+
+def shown_mask(q: MappedQuestion, letters: str) -> int:
+    """Shown letters ('BD'; judge 'T'/'F') → bit mask of bank options."""
+    mask = 0
+    for ch in letters:
+        mask |= 1 << q.source_index(ch)
+    return mask
+
+
+@dataclass
+class Attempt:
+    """One row of a results file: who, which version, and a bank-option mask per item (-1: not on it)."""
+
+    sid: str
+    klass: str
+    version: str
+    masks: list[int]
+    pos: Pos
+
+
+@dataclass
+class Results:
+    """Every attempt read from one or more files of the same paper."""
+
+    paper: Paper
+    attempts: list[Attempt] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    layouts: list[str] = field(default_factory=list)
+    has_class: bool = True
+
+
+class BadAnswer(ValueError):
+    """A cell that is no answer of its question; the message says what was found and expected."""
+
+
+# --- rows out of files ----------------------------------------------------------------------
+
+def rows_of(path: Path, rel: str) -> list[tuple[int, list[str]]]:
+    """(line or spreadsheet row, cells) of every non-blank row; InputErrors for an unreadable file."""
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".et"):
+        raise InputErrors([error(Pos(rel, 1, 1), "results-format", "an old Excel .xls workbook cannot be "
+                                 "read; save it as .xlsx or download the CSV")])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputErrors([error(Pos(rel, 1, 1), "missing-file", f"cannot read the results file "
+                                 f"({exc.strerror or exc})")]) from None
+    if suffix in (".xlsx", ".xlsm") or data[:4] == b"PK\x03\x04":
+        return _xlsx_rows(data, rel)
+    text = decode(data, rel)
+    reader = csv.reader(io.StringIO(text))
+    out, start = [], 1
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                out.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputErrors([error(Pos(rel, reader.line_num, 1), "bad-csv", f"cannot read the CSV: {exc}")]) from None
+    return out
+
+
+def _xlsx_rows(data: bytes, rel: str) -> list[tuple[int, list[str]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputErrors([error(Pos(rel, 1, 1), "results-format", f"not a readable .xlsx workbook ({exc})")]) from None
+    try:
+        sheet = book.worksheets[0]
+        out = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            if any(c.strip() for c in cells):
+                out.append((number, cells))
+        return out
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    return str(value)
+
+
+# --- layouts --------------------------------------------------------------------------------
+
+@dataclass
+class Column:
+    number: int                  # the question number in the answer map
+    cells: tuple[int, ...]       # the columns it is read from (0-based)
+    read: Callable[[MappedQuestion, list[str]], str]   # their values → shown letters ('' blank)
+
+    @property
+    def col(self) -> int:
+        """Where its problems are reported (1-based)."""
+        return self.cells[0] + 1
+
+
+@dataclass
+class Layout:
+    name: str
+    sid: int | None
+    klass: int | None
+    version: int | None
+    state: int | None
+    questions: list[Column]
+    header_line: int
+    skip: Callable[[list[str]], bool] = lambda cells: False
+
+
+def _header_key(cell: str) -> str:
+    return norm(re.sub(r"[（(][^）)]*[）)]$", "", cell.replace("\ufeff", "")))
+
+
+def _find(header: list[str], names: Iterable[str], contains: bool = False) -> int | None:
+    wanted = [norm(n) for n in names]
+    for i, cell in enumerate(header):
+        key = _header_key(cell)
+        if key in wanted or (contains and any(w in key for w in wanted)):
+            return i
+    return None
+
+
+def detect(header: list[str], rows: list[tuple[int, list[str]]], header_line: int, rel: str) -> Layout:
+    """The layout of a file from its header row (and, for 问卷星, whether its cells are numbers)."""
+    if any(_RESPONSE.match(h) for h in header):
+        return _moodle(header, header_line)
+    if any(_NUMBERED.match(h) or _SUBCOLUMN.match(h) for h in header):
+        return _wjx(header, rows, header_line)
+    if any(re.fullmatch(r"\s*\d+\s*", h) for h in header):
+        return _grid(header, header_line)
+    raise InputErrors([error(Pos(rel, header_line, 1), "results-format",
+        "not a results file this reads: expected a paper answer grid (学号, 班级, 试卷版本, 1, 2, …), a "
+        "问卷星 download (columns such as '1、题干') or a Moodle responses report ('Response 1', …)")])
+
+
+def _grid(header: list[str], line: int) -> Layout:
+    questions = [Column(int(h), (i,), _one(letters_of)) for i, h in enumerate(header) if re.fullmatch(r"\s*\d+\s*", h)]
+    return Layout("grid", _find(header, ("学号",)), _find(header, ("班级",)), _find(header, _VERSION_NAMES), None,
+                  questions, line)
+
+
+def _moodle(header: list[str], line: int) -> Layout:
+    questions = []
+    for i, h in enumerate(header):
+        m = _RESPONSE.match(h)
+        if m:
+            questions.append(Column(int(m.group(1)), (i,), _one(_read_text(MOODLE_MULTI_SEP))))
+    def skip(cells: list[str]) -> bool:  # the report's last line: averages, no person
+        return bool(cells) and norm(cells[0]).startswith(("overallaverage", "总平均", "平均"))
+
+    return Layout("moodle", _find(header, _SID_NAMES), _find(header, _CLASS_NAMES), _find(header, _VERSION_NAMES),
+                  _find(header, ("State", "状态")), questions, line, skip)
+
+
+def _is_info(stem: str) -> bool:
+    key = norm(stem).rstrip(":：?？")
+    return len(key) <= 12 and any(w in key for w in _INFO_WORDS)
+
+
+def _wjx(header: list[str], rows: list[tuple[int, list[str]]], line: int) -> Layout:
+    sid = klass = version = None
+    singles: dict[int, int] = {}                 # original number → column
+    subs: dict[int, list[int]] = {}              # original number → its option columns
+    order: list[int] = []
+    for i, h in enumerate(header):
+        m, s = _NUMBERED.match(h), _SUBCOLUMN.match(h)
+        stem = m.group(2) if m else h
+        if s:
+            n = int(s.group(1))
+            subs.setdefault(n, []).append(i)
+            if n not in order:
+                order.append(n)
+            continue
+        key = norm(stem)
+        if (m and _is_info(stem)) or not m:
+            if "学号" in key or key in (norm(x) for x in _SID_NAMES):
+                sid = i if sid is None else sid
+            elif "班级" in key:
+                klass = i if klass is None else klass
+            elif any(norm(w) in key for w in _VERSION_NAMES):
+                version = i if version is None else version
+            continue
+        n = int(m.group(1))
+        singles[n] = i
+        if n not in order:
+            order.append(n)
+    by_index = bool(subs) or _all_numbers([c for n, c in singles.items() if n not in subs], rows)
+    questions = []
+    for number, original in enumerate(order, start=1):
+        if original in subs:
+            cols = subs[original]
+            questions.append(Column(number, tuple(cols), _read_flags))
+        elif by_index:
+            questions.append(Column(number, (singles[original],), _one(_read_index)))
+        else:
+            questions.append(Column(number, (singles[original],), _one(_read_text(WJX_MULTI_SEP))))
+    return Layout("wjx-index" if by_index else "wjx-text", sid, klass, version, None, questions, line)
+
+
+def _all_numbers(cols: list[int], rows: list[tuple[int, list[str]]]) -> bool:
+    seen = False
+    for _, cells in rows:
+        for c in cols:
+            value = cells[c].strip() if c < len(cells) else ""
+            if value in BLANKS:
+                continue
+            if not re.fullmatch(r"\d+(┋\d+)*", value):
+                return False
+            seen = True
+    return seen
+
+
+# --- cells → shown letters ------------------------------------------------------------------
+
+def _one(read: Callable[[MappedQuestion, str], str]) -> Callable[[MappedQuestion, list[str]], str]:
+    return lambda q, values: read(q, values[0])
+
+
+def _judge(value: str) -> str | None:
+    key = norm(value).upper()
+    return "T" if key in JUDGE_TRUE else "F" if key in JUDGE_FALSE else None
+
+
+def letters_of(q: MappedQuestion, raw: str) -> str:
+    """A grid cell ('ACD', 'a, c', 'T', '对') → shown letters."""
+    value = raw.strip()
+    if value in BLANKS:
+        return ""
+    if q.kind == "judge":
+        got = _judge(value)
+        if got is None:
+            raise BadAnswer(f"question {q.number}: answer '{raw}' is not a judge answer (T/F, 对/错, √/×)")
+        return got
+    letters = re.sub(r"[\s,，、;；/]", "", unicodedata.normalize("NFKC", value)).upper()
+    bad = [ch for ch in letters if ch not in q.letters]
+    if bad or not letters:
+        raise BadAnswer(f"question {q.number}: answer '{raw}' has a letter the question does not have "
+                        f"(its options are {', '.join(q.letters)})")
+    if q.kind == "single" and len(set(letters)) > 1:
+        raise BadAnswer(f"question {q.number}: answer '{raw}' gives several letters to a single-choice question")
+    return "".join(sorted(set(letters)))
+
+
+def _read_index(q: MappedQuestion, raw: str) -> str:
+    value = raw.strip()
+    if value in BLANKS:
+        return ""
+    out = set()
+    for part in value.split(WJX_MULTI_SEP):
+        if not part.strip().isdigit() or not 1 <= int(part) <= len(q.order):
+            raise BadAnswer(f"question {q.number}: option number '{raw}' is not one of 1–{len(q.order)}")
+        out.add(q.letters[int(part) - 1])
+    if q.kind == "single" and len(out) > 1:
+        raise BadAnswer(f"question {q.number}: several options '{raw}' for a single-choice question")
+    return "".join(sorted(out))
+
+
+def _read_flags(q: MappedQuestion, values: list[str]) -> str:
+    """问卷星 按选项序号, multiple choice: one column per shown option, 1 chosen, 0 not."""
+    if len(values) != len(q.order):
+        raise BadAnswer(f"question {q.number}: {len(values)} option columns, but the question has "
+                        f"{len(q.order)} options")
+    out = []
+    for letter, raw in zip(q.letters, values):
+        value = raw.strip()
+        if value == "1":
+            out.append(letter)
+        elif value not in BLANKS and value != "0":
+            raise BadAnswer(f"question {q.number}: '{value}' in an option column (expected 1 or 0)")
+    return "".join(out)
+
+
+def _read_text(sep: str) -> Callable[[MappedQuestion, str], str]:
+    def read(q: MappedQuestion, raw: str) -> str:
+        value = raw.strip()
+        if value in BLANKS:
+            return ""
+        if q.kind == "judge":
+            got = _judge(value)
+            if got is None:
+                raise BadAnswer(f"question {q.number}: '{raw}' is neither 正确 nor 错误")
+            return got
+        texts = {norm(t): q.letters[i] for i, t in enumerate(q.options)}
+        whole = texts.get(norm(value))
+        if whole:
+            return whole
+        out = set()
+        for part in value.split(sep.strip() if sep.strip() else sep):
+            letter = texts.get(norm(part))
+            if letter is None:
+                raise BadAnswer(f"question {q.number}: '{part.strip()}' is none of the options the answer map "
+                                "shows for it (was the question edited after the export?)")
+            out.add(letter)
+        if q.kind == "single" and len(out) > 1:
+            raise BadAnswer(f"question {q.number}: several options for a single-choice question")
+        return "".join(sorted(out))
+    return read
+
+
+# --- reading one file -----------------------------------------------------------------------
+
+def read_file(path: Path, rel: str, paper: Paper, results: Results, problems: list[Problem],
+              version_name: str | None = None) -> None:
+    """Add the attempts of one file to `results`; every problem found goes into `problems`."""
+    rows = rows_of(path, rel)
+    if not rows:
+        problems.append(error(Pos(rel, 1, 1), "empty-file", "expected a header row and one row per student, found nothing"))
+        return
+    header_line, header = rows[0]
+    layout = detect(header, rows[1:], header_line, rel)
+    results.files.append(rel)
+    results.layouts.append(layout.name)
+    start = len(problems)
+    if layout.sid is None:
+        problems.append(error(Pos(rel, header_line, 1), "missing-column",
+            "no 学号 column: results are kept one attempt per student"
+            + (" (Moodle: add 'ID number' to the report's user identity fields)" if layout.name == "moodle" else "")))
+    if layout.klass is None:
+        results.has_class = False
+    versions = list(paper.by_version)
+    if layout.version is None and version_name is None and len(versions) > 1:
+        problems.append(error(Pos(rel, header_line, 1), "missing-column",
+                              f"no 试卷版本 column, but the answer map has versions {', '.join(versions)}"))
+    if not layout.questions:
+        problems.append(error(Pos(rel, header_line, 1), "results-format", "no question columns found"))
+    numbers = {c.number for c in layout.questions}
+    for name, mapped in paper.by_version.items():
+        if layout.version is None and name != (version_name or versions[0]):
+            continue
+        for c in layout.questions:
+            if c.number not in mapped:
+                problems.append(error(Pos(rel, header_line, c.col), "unmapped-question",
+                    f"question {c.number} maps to no question id in the answer map {paper.map_rel} (version {name})"))
+        missing = sorted(set(mapped) - numbers)
+        if missing:
+            problems.append(error(Pos(rel, header_line, 1), "unmapped-question",
+                f"the answer map {paper.map_rel} (version {name}) has question(s) "
+                f"{', '.join(map(str, missing))}, which have no column in this file"))
+    if len(problems) > start:
+        return
+    _read_rows(rows[1:], rel, layout, paper, results, problems, version_name or versions[0])
+
+
+def _read_rows(rows: list[tuple[int, list[str]]], rel: str, layout: Layout, paper: Paper, results: Results,
+               problems: list[Problem], default_version: str) -> None:
+    n_items = len(paper.items)
+    caches: dict[tuple[str, int], dict[str, int]] = {}
+    assert layout.sid is not None
+    for line, cells in rows:
+        if layout.skip(cells):
+            continue
+        if layout.state is not None and _at(cells, layout.state) and norm(_at(cells, layout.state)) not in FINISHED:
+            continue
+        sid = _at(cells, layout.sid).strip()
+        if not sid:
+            problems.append(error(Pos(rel, line, layout.sid + 1), "missing-value", "学号: expected a value, found nothing"))
+            continue
+        version = _at(cells, layout.version).strip() if layout.version is not None else default_version
+        mapped = paper.by_version.get(version)
+        if mapped is None:
+            problems.append(error(Pos(rel, line, (layout.version or 0) + 1), "unknown-version",
+                f"试卷版本: '{version}' is not a version of the answer map ({', '.join(paper.by_version)})"))
+            continue
+        masks = [-1] * n_items
+        for column in layout.questions:
+            item, q = mapped[column.number]
+            cache = caches.setdefault((version, column.number), {})
+            values = [cells[c] if c < len(cells) else "" for c in column.cells]
+            raw = values[0] if len(values) == 1 else "\x1f".join(values)
+            mask = cache.get(raw)
+            if mask is None:
+                try:
+                    mask = cache[raw] = shown_mask(q, column.read(q, values))
+                except BadAnswer as exc:
+                    problems.append(error(Pos(rel, line, column.col), "answer-letter", str(exc)))
+                    continue
+            masks[item] = mask
+        klass = _at(cells, layout.klass).strip() if layout.klass is not None else ""
+        results.attempts.append(Attempt(sid, klass, version, masks, Pos(rel, line, 1)))
+
+
+def _at(cells: list[str], i: int | None) -> str:
+    return cells[i] if i is not None and i < len(cells) else ""
+
+
+def read_results(files: list[tuple[Path, str]], paper: Paper, version: str | None = None) -> Results:
+    """Every file's attempts; InputErrors listing every problem of every file (then nothing is used)."""
+    results = Results(paper)
+    problems: list[Problem] = []
+    for path, rel in files:
+        try:
+            read_file(path, rel, paper, results, problems, version)
+        except InputErrors as exc:
+            problems += exc.problems
+    if any(p.is_error for p in problems):
+        raise InputErrors(problems)
+    return results
+
+
+def iter_problems(problems: Iterable[Problem]) -> Iterator[str]:
+    for p in sorted(set(problems)):
+        yield str(p)
