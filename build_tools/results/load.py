@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..exchange import answermap
 from ..model import Pos
 from ..problem import Problem, error
 from ..programme.inputs import InputErrors
 from .readers import Paper, Results, read_results
+
+if TYPE_CHECKING:
+    from ..model import KnowledgeBase
 
 PAPER_MAP = "answers.json"
 
@@ -97,4 +101,19 @@ def load_all(files: list[Path], given: Path | None, root: Path, version: str | N
             problems += exc.problems
     if problems:
         raise InputErrors(problems)
+    return out
+
+
+def result_problems(files: list[Path], given: Path | None, root: Path, kb: "KnowledgeBase", pass_mark: float | None,
+                    version: str | None = None, min_responses: int = 30) -> list[Problem]:
+    """For `fanzha validate --results`: every paper's flags as warnings at the questions' lines, or
+    the files' errors (then no flags)."""
+    from .analysis import Thresholds, analyse, flag_problems
+    try:
+        loaded = load_all(files, given, root, version)
+    except InputErrors as exc:
+        return list(exc.problems)
+    out: list[Problem] = []
+    for res in loaded:
+        out += flag_problems(analyse(res, pass_mark, Thresholds(min_responses=min_responses)), kb, res.files[0])
     return out
