@@ -38,6 +38,8 @@ class Settings:
     letter_key_max: float = 40.0
     judge_true_range: tuple[float, float] = (30.0, 70.0)
     share_min_questions: int = 8
+    # classroom quiz mode: seconds of the countdown shown for each question (0: no countdown)
+    classroom_seconds: int = 30
 
     @property
     def college(self) -> dict[str, str]:
@@ -50,7 +52,7 @@ class Settings:
 
 _NUMBERS = {"reading_rate": (60, 600), "clip_tolerance": (0, 1), "pass_mark": (0, 100),
             "longest_key_max": (0, 100), "letter_key_max": (0, 100)}
-_WHOLE = {"share_min_questions": (1, 10_000)}  # inclusive
+_WHOLE = {"share_min_questions": (1, 10_000), "classroom_seconds": (0, 3600)}  # inclusive
 _RANGES = {"judge_true_range": (0, 100)}  # [low, high], both within, low <= high
 
 
