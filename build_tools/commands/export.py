@@ -1,4 +1,10 @@
-"""fanzha export --format F --out PATH: question banks in other platforms' formats."""
+"""fanzha export --format F --out PATH: question banks in other platforms' formats.
+
+Beside the export goes its answer map, PATH's stem + `.answers.json` (bank.xlsx →
+bank.answers.json): one version "A", the questions numbered as the platform numbers them
+after import, options in bank order. `fanzha results` reads it to map a platform's answers
+back to question ids. Both files are written together or not at all.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,9 +13,9 @@ from pathlib import Path
 
 from .. import core
 from ..cli import UsageError
-from ..exchange import EXPORTERS
-from ..exchange.files import write_file
-from ..exchange.selection import SelectionError, select
+from ..exchange import EXPORTERS, answermap
+from ..exchange.files import write_files
+from ..exchange.selection import Selection, SelectionError, select
 from ..load.content import SOURCE_DIRS
 from ._common import root_of
 
@@ -49,6 +55,11 @@ def _target(root: Path, out: str, include_exam: bool = False) -> Path:
                          "questions in the file; write it elsewhere")
     if path.is_dir():
         raise UsageError(f"--out {out}: is a folder; give a file name")
+    if path.name.endswith(answermap.SUFFIX):
+        raise UsageError(f"--out {out}: names an answer map ({answermap.SUFFIX}); give the export's own file name")
+    if answermap.map_path(path).is_dir():
+        raise UsageError(f"--out {out}: its answer map {answermap.map_path(path).name} would replace a folder; "
+                         "give another file name")
     return path
 
 
@@ -73,10 +84,19 @@ def run(args: argparse.Namespace) -> int:
     exported = EXPORTERS[args.format].export(selection)
     for warning in exported.warnings:
         print(f"fanzha: warning: {warning}", file=sys.stderr)
+    amap = answermap.in_order(f"export-{args.format}", _title(selection), exported.numbered or selection.questions,
+                              result.settings.pass_mark)
+    map_file = answermap.map_path(out)
     try:
-        write_file(out, exported.data, overwrite=True)
+        write_files([(out, exported.data), (map_file, amap.to_json())])
     except OSError as exc:
         raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror or exc})") from None
     print(f"exported {len(selection.questions)} question(s) from {len(selection.parts)} bank(s) to {args.out}",
           file=sys.stderr)
+    print(f"answer map (question number → question id, key) for fanzha results: {map_file}", file=sys.stderr)
     return 0
+
+
+def _title(selection: Selection) -> str:
+    """The map's title: the site's name and the banks exported."""
+    return f"{selection.site_name}：" + "、".join(part.bank.title for part in selection.parts)

@@ -18,9 +18,10 @@ correct answer as shown: letters ("A", "BD") for choice questions, "T" or "F" fo
 from __future__ import annotations
 
 import json
+import json.scanner
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from ..model import LETTERS, Question
 
@@ -99,6 +100,14 @@ def mapped(number: int, question: Question, order: tuple[int, ...] | None = None
                           tuple(question.options[i] for i in order))
 
 
+def in_order(made_by: str, title: str, questions: Iterable[Question], pass_mark: float = 80,
+             points: dict[str, float] | None = None, version: str = "A") -> AnswerMap:
+    """A one-version map of questions numbered 1… in the given order, options as in the bank
+    (what an export holds: the platform numbers the questions in file order)."""
+    mq = tuple(mapped(n, q) for n, q in enumerate(questions, start=1))
+    return AnswerMap(made_by, title, (MappedVersion(version, mq),), None, pass_mark, dict(points or {}))
+
+
 def map_path(output: Path) -> Path:
     """The map's file beside an output: paper/ → paper/answers.json is the caller's choice;
     an export file x.xlsx → x.answers.json."""
@@ -106,20 +115,44 @@ def map_path(output: Path) -> Path:
 
 
 def read(path: Path) -> AnswerMap:
-    """The map in `path`; AnswerMapError naming the file for anything malformed."""
+    """The map in `path`; AnswerMapError naming the file (and the line of the entry at fault:
+    `path:line: error …`) for anything malformed."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
     except OSError as exc:
         raise AnswerMapError(f"{path}: cannot read the answer map ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", 1)
         raise AnswerMapError(f"{path}:{line}: error not an answer map (invalid JSON: {exc})") from None
-    return _parse(path, data)
+    try:
+        return _parse(path, data)
+    except AnswerMapError:  # parse again, slowly, to learn where each entry starts
+        positioned, starts = _positions(text)
+        _parse(path, positioned, lambda obj: text.count("\n", 0, starts.get(id(obj), 0)) + 1)
+        raise
 
 
-def _parse(path: Path, data: Any) -> AnswerMap:
-    def bad(what: str) -> AnswerMapError:
-        return AnswerMapError(f"{path}:1: error answer map: {what}")
+def _positions(text: str) -> tuple[Any, dict[int, int]]:
+    """The JSON data, and the offset of every object in it (by id() of the dict made)."""
+    starts: dict[int, int] = {}
+    decoder = json.JSONDecoder()
+    plain = decoder.parse_object
+
+    def parse_object(s_and_end, *args, **kwargs):  # type: ignore[no-untyped-def]
+        value, end = plain(s_and_end, *args, **kwargs)
+        starts[id(value)] = s_and_end[1] - 1  # the offset of its "{"
+        return value, end
+
+    decoder.parse_object = parse_object  # type: ignore[assignment]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # the pure-Python scanner calls parse_object
+    return decoder.decode(text), starts
+
+
+def _parse(path: Path, data: Any, line_of: Callable[[Any], int] | None = None) -> AnswerMap:
+    def bad(what: str, at: Any = None) -> AnswerMapError:
+        line = line_of(at) if line_of is not None and at is not None else 1
+        return AnswerMapError(f"{path}:{line}: error answer map: {what}")
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise bad(f"not a {FORMAT} file")
@@ -128,27 +161,36 @@ def _parse(path: Path, data: Any) -> AnswerMap:
     versions = []
     for v in data.get("versions") or []:
         if not isinstance(v, dict) or not isinstance(v.get("name"), str):
-            raise bad("a version without a name")
+            raise bad("a version without a name", v)
         questions = []
+        seen: set[int] = set()
         for q in v.get("questions") or []:
             try:
                 mq = MappedQuestion(int(q["number"]), str(q["id"]), str(q["kind"]),
                                     tuple(int(i) for i in q["order"]), str(q["key"]),
                                     tuple(str(o) for o in q.get("options") or ()))
-            except (KeyError, TypeError, ValueError):
-                raise bad(f"version {v['name']}: a question entry without number, id, kind, order and key") from None
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise bad(f"version {v['name']}: a question entry without number, id, kind, order and key",
+                          q) from None
             if mq.kind not in ("single", "multiple", "judge"):
-                raise bad(f"version {v['name']} question {mq.number}: unknown kind {mq.kind!r}")
+                raise bad(f"version {v['name']} question {mq.number}: unknown kind {mq.kind!r}", q)
+            if sorted(mq.order) != list(range(len(mq.order))) or (mq.options and len(mq.options) != len(mq.order)) \
+                    or (mq.kind == "judge" and mq.order != (0, 1)) or len(mq.order) > len(LETTERS):
+                raise bad(f"version {v['name']} question {mq.number}: order {list(mq.order)} is not an order of "
+                          f"its {len(mq.options) or len(mq.order)} options", q)
             if any(ch not in mq.letters for ch in mq.key) or not mq.key:
-                raise bad(f"version {v['name']} question {mq.number}: key {mq.key!r} is not among {mq.letters}")
+                raise bad(f"version {v['name']} question {mq.number}: key {mq.key!r} is not among {mq.letters}", q)
+            if mq.number in seen:
+                raise bad(f"version {v['name']}: question number {mq.number} appears twice", q)
+            seen.add(mq.number)
             questions.append(mq)
-        numbers = [q.number for q in questions]
-        if len(set(numbers)) != len(numbers):
-            raise bad(f"version {v['name']}: a question number appears twice")
         versions.append(MappedVersion(v["name"], tuple(questions)))
     if not versions:
         raise bad("no versions")
     points = data.get("points") or {}
-    return AnswerMap(str(data.get("made_by") or ""), str(data.get("title") or ""), tuple(versions),
-                     data.get("seed"), float(data.get("pass_mark") or 80),
-                     {str(k): float(p) for k, p in points.items()} if isinstance(points, dict) else {})
+    try:
+        return AnswerMap(str(data.get("made_by") or ""), str(data.get("title") or ""), tuple(versions),
+                         data.get("seed"), float(data.get("pass_mark") or 80),
+                         {str(k): float(p) for k, p in points.items()} if isinstance(points, dict) else {})
+    except (TypeError, ValueError):
+        raise bad("pass_mark and points must be numbers") from None

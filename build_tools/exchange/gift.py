@@ -62,4 +62,4 @@ def export(selection: Selection) -> Exported:
     for part in selection.parts:
         blocks.append(f"$CATEGORY: {category_path(selection.site_name, part.bank.title)}")
         blocks += [render_question(q) for q in part.questions]
-    return Exported(("\n\n".join(blocks) + "\n").encode("utf-8"))
+    return Exported(("\n\n".join(blocks) + "\n").encode("utf-8"), numbered=selection.questions)

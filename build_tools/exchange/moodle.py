@@ -94,4 +94,4 @@ def document(selection: Selection) -> etree._Element:
 
 def export(selection: Selection) -> Exported:
     data = etree.tostring(document(selection), xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return Exported(data)
+    return Exported(data, numbered=selection.questions)  # category entries are not questions

@@ -140,4 +140,4 @@ def export(selection: Selection) -> Exported:
     questions = selection.questions
     entries = [("imsmanifest.xml", _xml(manifest(questions)))]
     entries += [(item_path(q), _xml(item(q))) for q in questions]
-    return Exported(deterministic_zip(entries))
+    return Exported(deterministic_zip(entries), numbered=questions)  # the manifest's order

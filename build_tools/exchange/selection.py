@@ -40,10 +40,15 @@ class Selection:
 
 @dataclass
 class Exported:
-    """An export's bytes, plus warnings for the person who ran it (printed to stderr)."""
+    """An export's bytes, plus warnings for the person who ran it (printed to stderr).
+
+    `numbered` holds the questions in the order the target platform numbers them once the
+    file is imported (question 1 first): what the answer map beside the export records.
+    """
 
     data: bytes
     warnings: list[str] = field(default_factory=list)
+    numbered: list[Question] = field(default_factory=list)
 
 
 def select(kb: KnowledgeBase, banks: Iterable[str] | None = None, types: Iterable[str] | None = None,

@@ -43,7 +43,7 @@ def export(selection: Selection) -> Exported:
     """UTF-8 text (no BOM, LF line ends), with warnings for questions that read back differently."""
     questions = selection.questions
     text = render(questions)
-    return Exported(text.encode("utf-8"), _round_trip_warnings(text, questions))
+    return Exported(text.encode("utf-8"), _round_trip_warnings(text, questions), questions)
 
 
 def _round_trip_warnings(text: str, questions: list[Question]) -> list[str]:

@@ -48,7 +48,7 @@ def export(selection: Selection) -> Exported:
     """UTF-8 text, a blank line between questions, with warnings for lines 问卷星 may misread."""
     questions = selection.questions
     text = "".join(f"{render_question(n, q)}\n\n" for n, q in enumerate(questions, start=1))
-    return Exported(text.encode("utf-8"), [w for q in questions for w in _warnings(q)])
+    return Exported(text.encode("utf-8"), [w for q in questions for w in _warnings(q)], questions)
 
 
 def _warnings(q: Question) -> list[str]:

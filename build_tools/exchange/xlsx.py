@@ -77,4 +77,4 @@ def export(selection: Selection) -> Exported:
     archive = ZipFile(buf, "w", ZIP_DEFLATED, allowZip64=True)
     # ExcelWriter directly: openpyxl's save_workbook stamps the current time as "modified"
     ExcelWriter(workbook(selection), archive).save()
-    return Exported(renormalise(buf.getvalue()))
+    return Exported(renormalise(buf.getvalue()), numbered=selection.questions)  # one row a question
