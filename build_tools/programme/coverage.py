@@ -4,7 +4,10 @@ Inputs (CSV, a header line naming the columns, any order):
 - classes.csv — the roster: 学院, 班级, 人数 (one line per class; 班级 unique in the college);
 - meetings.csv — class-meeting records: 学院, 班级, 日期, 应到, 实到;
 - results.csv — test results: 学号, 班级, 分数 (a student who retook the test may
-  appear more than once: the best score counts).
+  appear more than once: the best score counts); or, instead, the result files the test
+  platforms give (问卷星, Moodle, the paper answer grid: see build_tools/results/), read
+  directly with their answer maps: each student's best attempt, scored from the answers as a
+  percentage of the paper's points (`report(..., scores=…)`).
 
 Per college: classes that held a meeting out of all classes, attendance (实到 /
 应到 over all its meetings), test participation (students with a result / 人数),
@@ -88,16 +91,40 @@ def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "—"
 
 
-def report(classes_text: tuple[str, str], meetings_text: tuple[str, str], results_text: tuple[str, str],
-           pass_mark: float) -> Report:
-    """The coverage report from the three files' (text, relative path); InputErrors lists every bad line."""
-    tables = [read_table(*classes_text, CLASS_COLUMNS), read_table(*meetings_text, MEETING_COLUMNS),
-              read_table(*results_text, RESULT_COLUMNS)]
+@dataclass(frozen=True)
+class Score:
+    """One attempt read from a platform's results file: who, which class, percent of the paper's points."""
+
+    sid: str
+    klass: str
+    score: float
+    pos: Pos   # the attempt's row
+    class_pos: Pos
+
+
+def is_score_table(text: str) -> bool:
+    """Whether a CSV's header is the hand-made results.csv (学号, 班级, 分数) rather than a platform's file."""
+    first = next((line for line in text.split("\n") if line.strip(",; \t")), "")
+    names = {cell.strip().strip('"').replace("\ufeff", "") for cell in first.split(",")}
+    return "分数" in names and not any(n.isdigit() for n in names)
+
+
+def report(classes_text: tuple[str, str], meetings_text: tuple[str, str], results_text: tuple[str, str] | None,
+           pass_mark: float, scores: list[Score] | None = None) -> Report:
+    """The coverage report from the three files' (text, relative path), or from `scores` read from
+    the platforms' result files in place of results.csv; InputErrors lists every bad line."""
+    tables = [read_table(*classes_text, CLASS_COLUMNS), read_table(*meetings_text, MEETING_COLUMNS)]
+    if scores is None:
+        assert results_text is not None
+        tables.append(read_table(*results_text, RESULT_COLUMNS))
     problems: list[Problem] = [p for t in tables for p in t.problems]
     roster = _roster(tables[0], problems)
     raise_if(problems)  # without a sound roster every other line would be "unknown class"
     dates = _meetings(tables[1], roster, problems)
-    _results(tables[2], roster, problems)
+    if scores is None:
+        _results(tables[2], roster, problems)
+    else:
+        _scores(scores, roster, problems)
     for record in roster.values():
         if len(record.best) > record.size:
             problems.append(error(record.pos, "too-many", f"人数: {record.size} students in {record.name}, but "
@@ -157,6 +184,25 @@ def _results(table: Table, roster: dict[str, ClassRecord], problems: list[Proble
             continue
         seen.setdefault(sid, (record.name, row.line))
         record.best[sid] = max(score, record.best.get(sid, 0.0))
+
+
+def _scores(scores: list[Score], roster: dict[str, ClassRecord], problems: list[Problem]) -> None:
+    """As _results, for attempts read from the platforms' files (best attempt per student counts)."""
+    seen: dict[str, tuple[str, Pos]] = {}
+    for s in scores:
+        if s.klass not in roster:
+            problems.append(error(s.class_pos, "unknown-class",
+                f"班级: '{s.klass}' is not in classes.csv; add the class there or correct the name"
+                if s.klass else "班级: expected the class name, found nothing"))
+            continue
+        if s.sid in seen and seen[s.sid][0] != s.klass:
+            first = seen[s.sid][1]
+            problems.append(error(s.class_pos, "wrong-class", f"班级: student {s.sid} is in {seen[s.sid][0]} at "
+                                  f"{first.path}:{first.line}, found '{s.klass}'"))
+            continue
+        seen.setdefault(s.sid, (s.klass, s.pos))
+        record = roster[s.klass]
+        record.best[s.sid] = max(s.score, record.best.get(s.sid, 0.0))
 
 
 def _class_of(row: Row, roster: dict[str, ClassRecord], problems: list[Problem]) -> ClassRecord | None:

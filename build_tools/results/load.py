@@ -19,6 +19,7 @@ from .readers import Paper, Results, read_results
 
 if TYPE_CHECKING:
     from ..model import KnowledgeBase
+    from ..programme.coverage import Score
 
 PAPER_MAP = "answers.json"
 
@@ -116,4 +117,25 @@ def result_problems(files: list[Path], given: Path | None, root: Path, kb: "Know
     out: list[Problem] = []
     for res in loaded:
         out += flag_problems(analyse(res, pass_mark, Thresholds(min_responses=min_responses)), kb, res.files[0])
+    return out
+
+
+def coverage_scores(files: list[Path], given: Path | None, root: Path) -> "list[Score]":
+    """For `fanzha coverage`: every attempt of every file as (学号, 班级, percent of the paper's points)."""
+    from ..programme.coverage import Score
+    from .analysis import points_of
+    loaded = load_all(files, given, root)
+    problems = [error(Pos(rel, line, 1), "missing-column", "no 班级 column: the coverage report counts "
+                      "students per class (add a 班级 question or column)") for r in loaded for rel, line in r.no_class]
+    if problems:
+        raise InputErrors(problems)
+    out = []
+    for res in loaded:
+        paper = res.paper
+        keys, points = [it.key for it in paper.items], points_of(paper)
+        maxima = {name: sum(points[i] for i, _ in mapped.values()) for name, mapped in paper.by_version.items()}
+        for a in res.attempts:
+            got = sum(p for m, k, p in zip(a.masks, keys, points) if m == k)
+            pct = 100 * got / maxima[a.version] if maxima[a.version] else 0.0
+            out.append(Score(a.sid, a.klass, pct, a.pos, Pos(a.pos.path, a.pos.line, a.class_col)))
     return out

@@ -125,6 +125,7 @@ class Attempt:
     version: str
     masks: list[int]
     pos: Pos
+    class_col: int = 1
 
 
 @dataclass
@@ -136,6 +137,7 @@ class Results:
     files: list[str] = field(default_factory=list)
     layouts: list[str] = field(default_factory=list)
     has_class: bool = True
+    no_class: list[tuple[str, int]] = field(default_factory=list)  # (file, header line) without a 班级 column
 
 
 class BadAnswer(ValueError):
@@ -438,6 +440,7 @@ def read_file(path: Path, rel: str, paper: Paper, results: Results, problems: li
             + (" (Moodle: add 'ID number' to the report's user identity fields)" if layout.name == "moodle" else "")))
     if layout.klass is None:
         results.has_class = False
+        results.no_class.append((rel, header_line))
     versions = list(paper.by_version)
     if layout.version is None and version_name is None and len(versions) > 1:
         problems.append(error(Pos(rel, header_line, 1), "missing-column",
@@ -497,7 +500,7 @@ def _read_rows(rows: list[tuple[int, list[str]]], rel: str, layout: Layout, pape
                     continue
             masks[item] = mask
         klass = _at(cells, layout.klass).strip() if layout.klass is not None else ""
-        results.attempts.append(Attempt(sid, klass, version, masks, Pos(rel, line, 1)))
+        results.attempts.append(Attempt(sid, klass, version, masks, Pos(rel, line, 1), (layout.klass or 0) + 1))
 
 
 def _at(cells: list[str], i: int | None) -> str:
