@@ -1,15 +1,19 @@
 """fanzha paper: semester tests with exam-only questions, quotas, versions, seeds, keys."""
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from build_tools import core
+from build_tools.commands import kits as kits_command
+from build_tools.exchange import answermap
+from build_tools.pdf.kit import quiz_maps, quiz_sets
 
 from ..conftest import fanzha
 from . import pdftools
-from .conftest import FIXTURE
+from .conftest import FIXTURE, Built
 from .test_keys import check_key
 
 SPEC = """\
@@ -79,7 +83,7 @@ def test_points_and_answer_sheet(paper: Path) -> None:
 def test_same_spec_same_bytes(paper: Path, tmp_path: Path) -> None:
     proc = fanzha("paper", "--root", str(FIXTURE), "--spec", str(paper / "paper-spec.yml"), "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
-    for pdf in sorted(paper.glob("*.pdf")):
+    for pdf in sorted([*paper.glob("*.pdf"), paper / "answers.json", paper / "answer-grid.csv"]):
         assert (tmp_path / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
 
 
@@ -113,3 +117,82 @@ def test_spec_file_errors_name_the_line(tmp_path: Path) -> None:
     assert proc.returncode == 1
     col = "quotas: {shuadan: {single: 0}}".index("0") + 1
     assert f"{spec}:2:{col}: quotas.shuadan.single: expected a whole number ≥ 1, found 0" in proc.stderr
+
+
+def _as_printed(key: str) -> str:
+    return {"T": "√", "F": "×"}.get(key, key)
+
+
+def test_answer_map_is_what_papers_and_keys_print(paper: Path) -> None:
+    """answers.json: each version's numbers, ids, option orders and keys, read against the PDFs."""
+    kb = core.validate(FIXTURE).kb
+    amap = answermap.read(paper / "answers.json")
+    assert (amap.made_by, amap.title, amap.seed, amap.pass_mark) == ("paper", "2026秋季学期反诈知识测试", 20261201, 80)
+    assert amap.points == {"single": 2, "multiple": 4, "judge": 2}
+    assert [v.name for v in amap.versions] == ["A", "B"]
+    for version in amap.versions:
+        by_number = version.by_number()
+        printed = pdftools.read_paper(paper / f"paper-{version.name}.pdf", kb)
+        key = pdftools.read_key_table(paper / f"key-{version.name}.pdf")
+        assert sorted(by_number) == [p.number for p in printed] == sorted(key) == list(range(1, 13))
+        for p in printed:
+            mq = by_number[p.number]
+            assert mq.id == p.question.id and mq.kind == p.question.kind
+            assert _as_printed(mq.key) == key[p.number], (version.name, p.number)
+            if mq.kind != "judge":
+                assert {letter: mq.source_index(letter) for letter in p.letters} == p.letters
+                assert list(mq.options) == [p.question.options[i] for i in mq.order]
+    a, b = (v.by_number() for v in amap.versions)
+    assert [(q.id, q.order) for q in a.values()] != [(q.id, q.order) for q in b.values()]
+
+
+def test_answer_grid_is_a_header_for_excel(paper: Path) -> None:
+    data = (paper / "answer-grid.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n") and data.count(b"\r\n") == 1
+    assert data[3:].decode("utf-8") == "学号,班级,试卷版本," + ",".join(str(n) for n in range(1, 13)) + "\r\n"
+
+
+def test_every_version_spreads_its_single_keys(paper: Path) -> None:
+    amap = answermap.read(paper / "answers.json")
+    for version in amap.versions:
+        keys = [q.key for q in version.questions if q.kind == "single"]
+        counts = [keys.count(letter) for letter in "ABCD"]
+        assert max(counts) - min(counts) <= 1 and max(counts) <= 0.4 * len(keys), (version.name, keys)
+
+
+def test_kit_quiz_maps_match_the_kit_pdfs(mini: Built, tmp_path: Path) -> None:
+    """What fanzha kits writes beside a kit's quizzes is what its quiz and key PDFs print."""
+    kit = mini.result.kb.kits["meeting"]
+    maps = dict(quiz_maps(quiz_sets(mini.result, kit)))
+    assert list(maps) == ["quiz.answers.json"]
+    path = tmp_path / "quiz.answers.json"
+    path.write_bytes(maps["quiz.answers.json"])
+    amap = answermap.read(path)
+    assert amap.made_by == "kit" and [v.name for v in amap.versions] == ["A", "B"]
+    for version in amap.versions:
+        printed = pdftools.read_paper(mini.kits / "meeting" / f"quiz-{version.name}.pdf", mini.result.kb)
+        key = pdftools.read_key_table(mini.kits / "meeting" / f"key-{version.name}.pdf")
+        by_number = version.by_number()
+        assert sorted(by_number) == sorted(key) == [p.number for p in printed]
+        for p in printed:
+            mq = by_number[p.number]
+            assert mq.id == p.question.id and _as_printed(mq.key) == key[p.number]
+            assert {letter: mq.source_index(letter) for letter in p.letters} == p.letters
+    assert not any(q.exam_only for q in mini.result.kb.questions(include_exam=True)
+                   if q.id in {mq.id for v in amap.versions for mq in v.questions})
+
+
+def test_fanzha_kits_writes_maps_beside_the_pdfs_but_never_into_the_site(tmp_path: Path) -> None:
+    proc = fanzha("kits", "mini", "--root", str(FIXTURE), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    assert "wrote 1 answer map(s)" in proc.stderr
+    folder = tmp_path / "out" / "kits" / "mini"
+    result = core.validate(FIXTURE)
+    expected = dict(quiz_maps(quiz_sets(result, result.kb.kits["mini"])))
+    assert (folder / "quiz.answers.json").read_bytes() == expected["quiz.answers.json"]
+    assert "quiz.answers.json" not in zipfile.ZipFile(folder / "mini-bundle.zip").namelist()
+    # into the site: the PDFs are the site's, the maps stay out (checked without rendering again)
+    site = tmp_path / "root" / "site"
+    site.mkdir(parents=True)
+    assert kits_command._write_maps(result, site, ["mini"], into_site=True) == 0
+    assert list(site.rglob("*.answers.json")) == []
