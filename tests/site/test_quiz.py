@@ -115,7 +115,7 @@ def test_retry_only_the_wrong_ones(browser: Any, site_url: str, bank_id: str, qu
     first, second = questions[0], questions[1]
     with sized_page(browser, VIEWPORT) as page:
         open_bank(page, site_url, bank_id)
-        retry = page.locator("[data-fz-action=retry]")
+        retry = page.locator(".fz-quiz-bar [data-fz-action=retry]")
         assert retry.is_disabled()
         answer(page, first, truth(first))
         answer(page, second, wrong_choice(second))
@@ -146,7 +146,7 @@ def test_score_when_all_are_answered(browser: Any, site_url: str, bank_id: str,
         expected = round(100 * (len(questions) - 1) / len(questions))
         assert f"得分 {expected} 分" in done and f"答对 {len(questions) - 1} / {len(questions)}" in done
         assert ("及格" in done) and (("未及格" in done) == (expected < 80))
-        page.locator("[data-fz-action=restart]").click()
+        page.locator(".fz-quiz-bar [data-fz-action=restart]").click()
         assert score(page).startswith(f"已答 0 / {len(questions)} 题")
         assert page.locator("[data-fz-feedback]:visible").count() == 0
         assert page.locator("input:checked").count() == 0
@@ -173,7 +173,7 @@ def test_shuffled_options_keep_the_true_answer(browser: Any, site_url: str, bank
                 if not right:  # the letters named are those shown now, not those in the file
                     true_letters = "、".join(l for l, t in letters if t in truth(q))
                     assert verdict.endswith("正确答案：" + true_letters)
-            page.locator("[data-fz-action=restart]").click()
+            page.locator(".fz-quiz-bar [data-fz-action=restart]").click()
     assert all(len(seen) > 1 for seen in orders.values()), orders
 
 

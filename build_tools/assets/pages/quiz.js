@@ -1,7 +1,10 @@
-/* fanzha: self-test practice (quizzes/<bank>/) and its classroom mode.
+/* fanzha: self-test practice (quizzes/<bank>/), its classroom mode, and the 错题本 page.
    The questions are in the page as HTML; the answer key is JSON in its data-fz-key. Options are
    shuffled on every attempt; each option keeps its original index (data-fz-opt), so checking
    never depends on the order shown. Progress stays in this browser (localStorage) only.
+   错题本: every wrong answer, copied (as the page shows it) into localStorage "fanzha:cuoti",
+   is due again after 1, 3 and 7 days; right on review → the next interval, wrong → 1 day again,
+   right after the 7-day interval → mastered and removed. Nothing is ever sent anywhere.
    Written in ES5-level syntax on purpose: old in-app browsers must not choke on this file. */
 (function () {
   "use strict";
@@ -9,22 +12,35 @@
   var fz = window.fanzha;
   var LETTERS = "ABCDEFGH";
   var STORE_PREFIX = "fanzha:quiz:";
+  var NOTEBOOK_KEY = "fanzha:cuoti";
+  var DAYS = [1, 3, 7]; // build_tools/pages/quizzes.py REVIEW_DAYS
+  var DAY_MS = 24 * 3600 * 1000;
+  var KINDS = { single: "单选", multiple: "多选", judge: "判断" };
+  var activeQuiz = null; // the practice of the current page, for the P key
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
-  function load(bank) {
+  function readStore(key) {
     try {
-      var saved = JSON.parse(window.localStorage.getItem(STORE_PREFIX + bank) || "null");
-      return saved && saved.v === 1 && saved.results ? saved.results : {};
+      return JSON.parse(window.localStorage.getItem(key) || "null");
     } catch (err) {
-      return {}; // storage blocked (private mode, some in-app browsers): practise without saving
+      return null; // storage blocked (private mode, some in-app browsers): practise without saving
     }
   }
 
-  function save(bank, results) {
+  function writeStore(key, value) {
     try {
-      window.localStorage.setItem(STORE_PREFIX + bank, JSON.stringify({ v: 1, results: results, at: Date.now() }));
+      window.localStorage.setItem(key, JSON.stringify(value));
     } catch (err) { /* not saved; the page still works */ }
+  }
+
+  function load(bank) {
+    var saved = readStore(STORE_PREFIX + bank);
+    return saved && saved.v === 1 && saved.results ? saved.results : {};
+  }
+
+  function save(bank, results) {
+    writeStore(STORE_PREFIX + bank, { v: 1, results: results, at: Date.now() });
   }
 
   function shuffle(items) {
@@ -41,6 +57,70 @@
     var sa = a.slice().sort(), sb = b.slice().sort();
     return sa.every(function (x, i) { return x === sb[i]; });
   }
+
+  function make(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  function textOf(el, selector) {
+    var found = el.querySelector(selector);
+    return found ? found.textContent : "";
+  }
+
+  /* ---- 错题本: the wrong answers of every bank, with their review schedule ---- */
+
+  /* Midnight (local time) `days` days after the day of `now`. */
+  function dayAfter(now, days) {
+    var d = new Date(now);
+    d.setHours(0, 0, 0, 0);
+    d.setDate(d.getDate() + days);
+    return d.getTime();
+  }
+
+  var notebook = {
+    items: function () {
+      var saved = readStore(NOTEBOOK_KEY);
+      return saved && saved.v === 1 && saved.items && typeof saved.items === "object" ? saved.items : {};
+    },
+    store: function (items) { writeStore(NOTEBOOK_KEY, { v: 1, items: items }); },
+    key: function (bank, id) { return bank + "/" + id; },
+    isDue: function (item, now) { return item.due <= now; },
+    /* A wrong answer (practice or review): into the notebook, due again after DAYS[0] days. */
+    wrong: function (entry, now) {
+      var items = this.items(), k = this.key(entry.bank, entry.id), old = items[k];
+      entry.level = 0;
+      entry.due = dayAfter(now, DAYS[0]);
+      entry.wrongs = (old && old.wrongs || 0) + 1;
+      entry.added = old && old.added || now;
+      entry.last = now;
+      items[k] = entry;
+      this.store(items);
+      return entry;
+    },
+    /* A right answer to a question that is due: the next interval, or mastered (removed).
+       Returns the item (null when mastered); a question not due, or not in the notebook, is left alone. */
+    right: function (bank, id, now) {
+      var items = this.items(), k = this.key(bank, id), item = items[k];
+      if (!item || !this.isDue(item, now)) return item || null;
+      if (item.level >= DAYS.length - 1) {
+        delete items[k];
+        this.store(items);
+        return null;
+      }
+      item.level += 1;
+      item.due = dayAfter(now, DAYS[item.level]);
+      item.last = now;
+      this.store(items);
+      return item;
+    },
+    dueCount: function (now) {
+      var items = this.items(), self = this;
+      return Object.keys(items).filter(function (k) { return self.isDue(items[k], now); }).length;
+    }
+  };
 
   /* One question on the page. */
   function Question(el, key) {
@@ -68,8 +148,10 @@
       shuffle(labels).forEach(function (label) { self.box.appendChild(label); });
     }
     this.options().forEach(function (label, pos) {
-      label.classList.remove("fz-opt--answer", "fz-opt--wrong");
+      label.classList.remove("fz-opt--answer", "fz-opt--wrong", "fz-opt--chosen", "fz-opt--missed");
       label.querySelector("[data-fz-letter]").textContent = LETTERS.charAt(pos);
+      var mark = label.querySelector("[data-fz-mark]");
+      if (mark) mark.textContent = "";
       var input = label.querySelector("input");
       input.checked = false;
       input.disabled = false;
@@ -102,13 +184,26 @@
     return shown.join("、");
   };
 
+  /* The question as the page shows it, in the file's option order: an entry for the 错题本. */
+  Question.prototype.entry = function (quiz, chosen) {
+    var self = this;
+    var labels = this.options().sort(function (a, b) { return self.original(a) - self.original(b); });
+    return {
+      bank: quiz.bank, id: this.id, title: quiz.title, page: quiz.page, kind: this.kind,
+      num: parseInt(textOf(this.el, "[data-fz-num]"), 10) || 0,
+      stem: textOf(this.el, "[data-fz-stem]"),
+      options: labels.map(function (l) { return textOf(l, "[data-fz-opt-text]"); }),
+      answer: this.answer.slice(), chosen: chosen.slice(),
+      explanation: textOf(this.el, "[data-fz-explain-text]")
+    };
+  };
+
   /* Mark the options and show the explanation. Returns whether the choice was right. */
   Question.prototype.showResult = function (chosen) {
     var self = this, right = sameSet(chosen, this.answer);
     this.options().forEach(function (label) {
       var i = self.original(label), input = label.querySelector("input");
-      label.classList.toggle("fz-opt--answer", self.answer.indexOf(i) >= 0);
-      label.classList.toggle("fz-opt--wrong", chosen.indexOf(i) >= 0 && self.answer.indexOf(i) < 0);
+      markOption(label, self.kind, self.answer.indexOf(i) >= 0, chosen.indexOf(i) >= 0);
       input.disabled = true;
     });
     this.el.querySelector("[data-fz-check]").disabled = true;
@@ -116,8 +211,24 @@
     this.el.classList.toggle("fz-q--wrong", !right);
     this.verdict.textContent = right ? "✓ 回答正确" : "✗ 回答错误。正确答案：" + this.answerText();
     this.feedback.hidden = false;
+    this.el.querySelector("[data-fz-explain]").hidden = false;
     return right;
   };
+
+  /* Colour and words for one option after 提交: green for every correct option, red for a wrong pick;
+     the words (✓/✗ and what happened) say the same for readers who cannot tell the colours apart. */
+  function markOption(label, kind, correct, picked) {
+    label.classList.toggle("fz-opt--answer", correct);
+    label.classList.toggle("fz-opt--wrong", picked && !correct);
+    label.classList.toggle("fz-opt--chosen", picked);
+    label.classList.toggle("fz-opt--missed", correct && !picked);
+    var mark = label.querySelector("[data-fz-mark]");
+    if (!mark) return;
+    if (correct && picked) mark.textContent = "✓ 选对";
+    else if (correct) mark.textContent = kind === "multiple" ? "✓ 漏选" : "✓ 正确答案";
+    else if (picked) mark.textContent = "✗ 选错";
+    else mark.textContent = "";
+  }
 
   /* The practice on one page. */
   function Quiz(root) {
@@ -125,11 +236,14 @@
     var key = JSON.parse(root.getAttribute("data-fz-key"));
     this.root = root;
     this.bank = key.bank;
+    this.title = key.title || "";
+    this.page = key.page || "";
     this.passMark = key.passMark;
     this.questions = key.questions.map(function (k) {
       return new Question(root.querySelector('[data-fz-q="' + k.id + '"]'), k);
     }).filter(function (q) { return q.el; });
-    this.results = {}; // id -> {ok, chosen}; only questions of this page are kept
+    this.results = {}; // id -> {ok, chosen}: what the page shows now
+    this.saved = {}; // id -> {ok, chosen}: the last answer to each question, as stored
     this.only = null; // ids shown while retrying wrong answers, or null for all
     this.questions.forEach(function (q) {
       q.reset();
@@ -139,7 +253,7 @@
     this.bind();
     this.update();
     this.classroom = new Classroom(this);
-    root.classList.add("fz-ready"); // shows the controls, which do nothing without this script
+    root.classList.add("fz-ready"); // shows the controls and the shuffled questions
   }
 
   Quiz.prototype.bind = function () {
@@ -150,7 +264,7 @@
       all: function () { self.showAll(); },
       classroom: function () { self.classroom.open(); }
     };
-    each(this.root.querySelectorAll(".fz-quiz-bar [data-fz-action]"), function (button) {
+    each(this.root.querySelectorAll(".fz-quiz-bar [data-fz-action], [data-fz-done] [data-fz-action]"), function (button) {
       button.addEventListener("click", actions[button.getAttribute("data-fz-action")]);
     });
   };
@@ -164,7 +278,7 @@
       var chosen = r.chosen.filter(function (i) { return valid.indexOf(i) >= 0; });
       if (!chosen.length) return;
       q.select(chosen);
-      self.results[q.id] = { ok: q.showResult(chosen), chosen: chosen };
+      self.results[q.id] = self.saved[q.id] = { ok: q.showResult(chosen), chosen: chosen };
     });
   };
 
@@ -174,12 +288,17 @@
       q.verdict.textContent = "请先选择" + (q.kind === "multiple" ? "一个或多个选项" : "一个选项");
       q.feedback.hidden = false;
       q.el.querySelector("[data-fz-explain]").hidden = true;
+      q.verdict.focus({ preventScroll: true });
       return;
     }
-    q.el.querySelector("[data-fz-explain]").hidden = false;
-    this.results[q.id] = { ok: q.showResult(chosen), chosen: chosen };
-    save(this.bank, this.results);
+    var ok = q.showResult(chosen), now = Date.now();
+    this.results[q.id] = this.saved[q.id] = { ok: ok, chosen: chosen };
+    save(this.bank, this.saved);
+    if (ok) notebook.right(this.bank, q.id, now); else notebook.wrong(q.entry(this, chosen), now);
     this.update();
+    q.verdict.focus({ preventScroll: true });
+    var box = q.feedback.getBoundingClientRect();
+    if (box.bottom > window.innerHeight) q.feedback.scrollIntoView({ block: "nearest" });
   };
 
   Quiz.prototype.wrongIds = function () {
@@ -188,6 +307,8 @@
       .map(function (q) { return q.id; });
   };
 
+  /* Only the wrong ones again. What is stored stays until each is answered anew, and the 错题本
+     keeps them whatever happens here. */
   Quiz.prototype.retryWrong = function () {
     var self = this, wrong = this.wrongIds();
     if (!wrong.length) return;
@@ -197,16 +318,16 @@
       if (again) { delete self.results[q.id]; q.reset(); }
       q.el.hidden = !again;
     });
-    save(this.bank, this.results);
     this.update();
     this.focusFirst();
   };
 
   Quiz.prototype.restart = function () {
     this.results = {};
+    this.saved = {};
     this.only = null;
     this.questions.forEach(function (q) { q.reset(); q.el.hidden = false; });
-    save(this.bank, this.results);
+    save(this.bank, this.saved);
     this.update();
     this.focusFirst();
   };
@@ -231,9 +352,10 @@
     var wrong = answered.length - right;
     this.root.querySelector("[data-fz-score]").textContent =
       "已答 " + answered.length + " / " + total + " 题，答对 " + right + " 题" + (wrong ? "，答错 " + wrong + " 题" : "");
-    var retry = this.root.querySelector("[data-fz-action=retry]");
-    retry.disabled = !wrong;
-    retry.textContent = wrong ? "重做错题（" + wrong + "）" : "重做错题";
+    each(this.root.querySelectorAll("[data-fz-action=retry]"), function (retry) {
+      retry.disabled = !wrong;
+      retry.textContent = wrong ? "重做错题（" + wrong + "）" : "重做错题";
+    });
     var all = this.root.querySelector("[data-fz-action=all]");
     if (all) all.hidden = !this.only;
     var done = this.root.querySelector("[data-fz-done]");
@@ -245,17 +367,29 @@
     }
   };
 
-  /* Classroom mode: one question at a time on the big screen; the answer appears on a key press. */
+  function clock(ms) {
+    var s = Math.max(0, Math.ceil(ms / 1000));
+    return Math.floor(s / 60) + ":" + (s % 60 < 10 ? "0" : "") + (s % 60);
+  }
+
+  /* Classroom mode: one question at a time on the big screen; the answer appears on a key press.
+     With a countdown (data-fz-seconds > 0), each question's time starts when it is shown. */
   function Classroom(quiz) {
     var self = this;
     this.quiz = quiz;
     this.stage = quiz.root.querySelector("[data-fz-classroom]");
     this.body = this.stage.querySelector("[data-fz-body]");
+    this.button = this.stage.querySelector("[data-fz-reveal]");
+    this.timerEl = this.stage.querySelector("[data-fz-timer]");
+    this.bar = this.stage.querySelector("[data-fz-progress]");
+    this.total = (parseInt(quiz.root.getAttribute("data-fz-seconds"), 10) || 0) * 1000;
     this.index = 0;
     this.revealed = false;
+    this.timer = null;
+    this.startedAt = null;
     var actions = {
       prev: function () { self.go(self.index - 1); }, next: function () { self.go(self.index + 1); },
-      reveal: function () { self.reveal(); }, exit: function () { fz.stage.close(); }
+      reveal: function () { self.advance(); }, exit: function () { fz.stage.close(); }
     };
     each(this.stage.querySelectorAll("[data-fz-action]"), function (button) {
       button.addEventListener("click", actions[button.getAttribute("data-fz-action")]);
@@ -267,24 +401,14 @@
     fz.stage.open(this.stage, {
       onKey: function (ev) { return self.key(ev); },
       onResize: function () { self.fit(); },
+      onClose: function () { self.stop(); },
       returnFocus: this.quiz.root.querySelector(".fz-quiz-bar [data-fz-action=classroom]")
     });
     this.go(this.index);
   };
 
-  function textOf(el, selector) {
-    var found = el.querySelector(selector);
-    return found ? found.textContent : "";
-  }
-
-  function make(tag, className, text) {
-    var el = document.createElement(tag);
-    el.className = className;
-    if (text !== undefined) el.textContent = text;
-    return el;
-  }
-
-  /* Build the question's screen from the page's own text (textContent: never parsed as HTML). */
+  /* Build the question's screen from the page's own text (textContent: never parsed as HTML).
+     The explanation is laid out from the start, invisible, so revealing moves and resizes nothing. */
   Classroom.prototype.go = function (i) {
     var qs = this.quiz.questions;
     this.index = Math.max(0, Math.min(qs.length - 1, i));
@@ -293,6 +417,7 @@
     body.textContent = "";
     body.classList.remove("fz-revealed");
     var stem = make("p", "fz-classroom__stem");
+    stem.appendChild(make("span", "fz-classroom__num", (this.index + 1) + "."));
     stem.appendChild(make("span", "fz-q__kind", textOf(q.el, ".fz-q__kind")));
     stem.appendChild(document.createTextNode(textOf(q.el, "[data-fz-stem]")));
     body.appendChild(stem);
@@ -303,21 +428,31 @@
       if (q.answer.indexOf(q.original(label)) >= 0) item.setAttribute("data-fz-answer", "");
       item.appendChild(make("span", "fz-opt__letter", LETTERS.charAt(pos)));
       item.appendChild(make("span", "fz-opt__text", textOf(label, "[data-fz-opt-text]")));
+      item.appendChild(make("span", "fz-classroom__mark", "✓"));
       list.appendChild(item);
     });
     body.appendChild(list);
-    var explain = make("p", "fz-classroom__explain", textOf(q.el, "[data-fz-explain]"));
-    explain.hidden = true;
+    var explain = make("p", "fz-classroom__explain", "解析：" + textOf(q.el, "[data-fz-explain-text]"));
+    explain.setAttribute("aria-hidden", "true");
     body.appendChild(explain);
     this.stage.querySelector("[data-fz-count]").textContent = (this.index + 1) + " / " + qs.length;
+    this.button.textContent = "显示答案（空格）";
     this.fit();
+    this.startClock();
   };
 
   Classroom.prototype.reveal = function () {
     this.revealed = true;
     this.body.classList.add("fz-revealed");
-    this.body.querySelector(".fz-classroom__explain").hidden = false;
-    this.fit();
+    this.body.querySelector(".fz-classroom__explain").removeAttribute("aria-hidden");
+    var last = this.index >= this.quiz.questions.length - 1;
+    this.button.textContent = last ? "已是最后一题" : "下一题（空格）";
+    this.stop();
+  };
+
+  /* Space, Enter or the big button: the answer first, then the next question. */
+  Classroom.prototype.advance = function () {
+    if (this.revealed) this.go(this.index + 1); else this.reveal();
   };
 
   Classroom.prototype.fit = function () {
@@ -325,17 +460,48 @@
     fz.fitText(this.body, Math.max(28, Math.round(h / 14)), 18);
   };
 
+  Classroom.prototype.remaining = function () {
+    return this.startedAt === null ? 0 : Math.max(0, this.total - (Date.now() - this.startedAt));
+  };
+
+  Classroom.prototype.startClock = function () {
+    this.stop();
+    if (!this.total || !this.timerEl) return;
+    var self = this;
+    this.startedAt = Date.now();
+    this.stage.classList.remove("fz-time-up");
+    this.timer = window.setInterval(function () { self.render(); }, 200);
+    this.render();
+  };
+
+  Classroom.prototype.render = function () {
+    if (!this.timerEl) return;
+    var left = this.remaining();
+    this.timerEl.textContent = left > 0 ? clock(left) : "时间到";
+    if (this.bar) this.bar.style.width = (100 * (1 - left / this.total)) + "%";
+    this.stage.classList.toggle("fz-time-up", left <= 0);
+    if (left <= 0) this.stop();
+  };
+
+  Classroom.prototype.stop = function () {
+    window.clearInterval(this.timer);
+    this.timer = null;
+  };
+
   Classroom.prototype.key = function (ev) {
     var k = ev.key;
     if (k === " " || k === "Spacebar" || k === "Enter") {
-      if (this.revealed) this.go(this.index + 1); else this.reveal();
+      if (ev.target && ev.target.tagName === "BUTTON" && k === "Enter") return false; // the button's own click
+      this.advance();
     } else if (k === "ArrowRight" || k === "ArrowDown" || k === "PageDown") this.go(this.index + 1);
     else if (k === "ArrowLeft" || k === "ArrowUp" || k === "PageUp") this.go(this.index - 1);
+    else if (k === "Home") this.go(0);
+    else if (k === "End") this.go(this.quiz.questions.length - 1);
     else return false;
     return true;
   };
 
-  /* On the practice index: what this browser remembers of each bank. */
+  /* On the practice index: what this browser remembers of each bank, and what is due in the 错题本. */
   function showProgress(el) {
     var results = load(el.getAttribute("data-fz-quiz-progress"));
     var ids = Object.keys(results);
@@ -345,8 +511,193 @@
     el.hidden = false;
   }
 
+  function showDue(el) {
+    var n = notebook.dueCount(Date.now());
+    el.textContent = n ? "今天该复习 " + n + " 题" : "";
+    el.hidden = !n;
+  }
+
+  /* ---- The 错题本 page ---- */
+
+  function Notebook(root) {
+    this.root = root;
+    this.base = root.getAttribute("data-fz-root") || "./";
+    this.list = root.querySelector("[data-fz-cuoti-list]");
+    this.summary = root.querySelector("[data-fz-cuoti-summary]");
+    this.empty = root.querySelector("[data-fz-cuoti-empty]");
+    this.render();
+  }
+
+  function letters(indexes) {
+    return indexes.slice().sort(function (a, b) { return a - b; })
+      .map(function (i) { return LETTERS.charAt(i); }).join("、");
+  }
+
+  function answerWords(item, indexes) {
+    if (item.kind === "judge") return indexes.map(function (i) { return item.options[i] || ""; }).join("、");
+    return letters(indexes);
+  }
+
+  function dateText(ms) {
+    var d = new Date(ms);
+    return (d.getMonth() + 1) + "月" + d.getDate() + "日";
+  }
+
+  function valid(item) {
+    return item && typeof item.stem === "string" && Array.isArray(item.options) && Array.isArray(item.answer) &&
+      Array.isArray(item.chosen) && typeof item.due === "number";
+  }
+
+  Notebook.prototype.render = function () {
+    var self = this, now = Date.now(), items = notebook.items();
+    var keys = Object.keys(items).filter(function (k) { return valid(items[k]); });
+    keys.sort(function (a, b) { return (items[a].due - items[b].due) || (a < b ? -1 : 1); });
+    this.list.textContent = "";
+    keys.forEach(function (k) { self.list.appendChild(self.item(items[k], now)); });
+    this.empty.hidden = keys.length > 0;
+    this.count(now);
+    this.root.classList.add("fz-ready");
+  };
+
+  Notebook.prototype.count = function (now) {
+    var items = notebook.items(), keys = Object.keys(items).filter(function (k) { return valid(items[k]); });
+    var due = keys.filter(function (k) { return notebook.isDue(items[k], now); }).length;
+    this.summary.textContent = keys.length ? "今天该复习 " + due + " 题，错题本里共 " + keys.length + " 题。" : "";
+  };
+
+  function scheduleText(item, now) {
+    if (!item) return "已掌握：这道题已移出错题本。";
+    if (item.due <= now) return "今天该复习";
+    var days = Math.round((item.due - dayAfter(now, 0)) / DAY_MS);
+    return "下次复习：" + dateText(item.due) + "（" + days + " 天后）";
+  }
+
+  /* One notebook entry. A due entry is a question to answer again (its answer shown after 提交);
+     one not yet due shows the student's answer, the right answer and the explanation. */
+  Notebook.prototype.item = function (item, now) {
+    var self = this, due = notebook.isDue(item, now);
+    var li = make("li", "fz-q fz-cuoti__item");
+    li.id = "cuoti-" + item.bank + "-" + item.id;
+    li.setAttribute("data-fz-cuoti-item", notebook.key(item.bank, item.id));
+    var meta = make("p", "fz-cuoti__meta");
+    var link = make("a", "", (item.title || item.bank) + (item.num ? " 第 " + item.num + " 题" : ""));
+    link.href = this.base + (item.page || "") + "#q-" + item.id;
+    meta.appendChild(link);
+    var when = make("span", "fz-cuoti__when" + (due ? " fz-cuoti__when--due" : ""), " · " + scheduleText(item, now));
+    when.setAttribute("data-fz-cuoti-when", "");
+    meta.appendChild(when);
+    li.appendChild(meta);
+    var form = make("fieldset", "fz-q__fieldset");
+    var legend = make("legend", "fz-q__stem");
+    legend.appendChild(make("span", "fz-q__kind", KINDS[item.kind] || ""));
+    legend.appendChild(make("span", "", item.stem));
+    form.appendChild(legend);
+    var box = make("div", "fz-options");
+    var name = "cuoti-" + item.bank + "-" + item.id;
+    item.options.forEach(function (text, i) {
+      var label = make("label", "fz-opt");
+      label.setAttribute("data-fz-opt", String(i));
+      if (due) { // only a question due for review is answered again
+        var input = document.createElement("input");
+        input.type = item.kind === "multiple" ? "checkbox" : "radio";
+        input.name = name;
+        input.value = String(i);
+        label.appendChild(input);
+      }
+      label.appendChild(make("span", "fz-opt__letter", LETTERS.charAt(i)));
+      label.appendChild(make("span", "fz-opt__text", text));
+      var mark = make("span", "fz-opt__mark");
+      mark.setAttribute("data-fz-mark", "");
+      label.appendChild(mark);
+      box.appendChild(label);
+    });
+    form.appendChild(box);
+    li.appendChild(form);
+    var feedback = make("div", "fz-feedback");
+    feedback.setAttribute("data-fz-feedback", "");
+    var verdict = make("p", "fz-feedback__verdict");
+    verdict.setAttribute("data-fz-verdict", "");
+    verdict.setAttribute("role", "status");
+    verdict.setAttribute("aria-live", "polite");
+    verdict.tabIndex = -1;
+    feedback.appendChild(verdict);
+    var mine = make("p", "fz-cuoti__mine", "你上次的答案：" + answerWords(item, item.chosen) +
+      "；正确答案：" + answerWords(item, item.answer) + "。");
+    mine.setAttribute("data-fz-cuoti-answers", "");
+    feedback.appendChild(mine);
+    var explain = make("p", "fz-feedback__explain");
+    explain.appendChild(make("strong", "", "解析："));
+    explain.appendChild(document.createTextNode(item.explanation || ""));
+    feedback.appendChild(explain);
+    li.appendChild(feedback);
+    var labels = box.querySelectorAll("label");
+    if (due) {
+      feedback.hidden = true;
+      var actions = make("p", "fz-q__actions");
+      var button = make("button", "md-button md-button--primary fz-button", "提交");
+      button.type = "button";
+      button.setAttribute("data-fz-check", "");
+      actions.appendChild(button);
+      li.insertBefore(actions, feedback);
+      button.addEventListener("click", function () { self.review(item, li, labels, verdict, feedback, button); });
+    } else {
+      each(labels, function (label, i) {
+        markOption(label, item.kind, item.answer.indexOf(i) >= 0, item.chosen.indexOf(i) >= 0);
+      });
+      li.classList.add("fz-q--wrong");
+    }
+    return li;
+  };
+
+  Notebook.prototype.review = function (item, li, labels, verdict, feedback, button) {
+    var chosen = [];
+    each(labels, function (label, i) { if (label.querySelector("input").checked) chosen.push(i); });
+    if (!chosen.length) {
+      verdict.textContent = "请先选择" + (item.kind === "multiple" ? "一个或多个选项" : "一个选项");
+      feedback.hidden = false;
+      each(feedback.querySelectorAll("p:not([data-fz-verdict])"), function (p) { p.hidden = true; });
+      verdict.focus({ preventScroll: true });
+      return;
+    }
+    each(feedback.querySelectorAll("p"), function (p) { p.hidden = false; });
+    var now = Date.now(), right = sameSet(chosen, item.answer), after;
+    if (right) {
+      after = notebook.right(item.bank, item.id, now);
+    } else {
+      item.chosen = chosen;
+      after = notebook.wrong(item, now);
+    }
+    each(labels, function (label, i) {
+      markOption(label, item.kind, item.answer.indexOf(i) >= 0, chosen.indexOf(i) >= 0);
+      label.querySelector("input").disabled = true;
+    });
+    button.disabled = true;
+    li.classList.toggle("fz-q--right", right);
+    li.classList.toggle("fz-q--wrong", !right);
+    li.querySelector("[data-fz-cuoti-answers]").textContent = "你这次的答案：" + answerWords(item, chosen) +
+      "；正确答案：" + answerWords(item, item.answer) + "。";
+    var next = scheduleText(after, now);
+    li.querySelector("[data-fz-cuoti-when]").textContent = " · " + next;
+    verdict.textContent = (right ? "✓ 回答正确。" : "✗ 回答错误，1 天后再复习。") + (right ? next : "");
+    feedback.hidden = false;
+    this.count(now);
+    verdict.focus({ preventScroll: true });
+  };
+
+  // P opens classroom mode, as it opens projection on a clip. Capture phase: the theme binds P.
+  window.addEventListener("keydown", function (ev) {
+    if (!activeQuiz || fz.stage.isOpen() || fz.isTyping(ev)) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || (ev.key !== "p" && ev.key !== "P")) return;
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    activeQuiz.classroom.open();
+  }, true);
+
   fz.onPage(function () {
-    each(document.querySelectorAll("[data-fz-quiz]"), function (root) { new Quiz(root); });
+    activeQuiz = null;
+    each(document.querySelectorAll("[data-fz-quiz]"), function (root) { activeQuiz = new Quiz(root); });
     each(document.querySelectorAll("[data-fz-quiz-progress]"), showProgress);
+    each(document.querySelectorAll("[data-fz-cuoti-due]"), showDue);
+    each(document.querySelectorAll("[data-fz-cuoti]"), function (root) { new Notebook(root); });
   });
 })();

@@ -3,7 +3,8 @@
  * The markup is partials/search.html. Nothing is fetched for search until the
  * box is used: Pagefind's script and index load on first focus (or shortcut).
  * Keys as in Material: "/", "s" or "f" open the box; arrows move through the
- * results; Enter opens the first result; Esc closes.
+ * results; Enter opens the first result; Esc closes. The panel also closes when
+ * focus leaves it (Tab past the box), so the page gets its keys back.
  */
 (() => {
   "use strict";
@@ -32,6 +33,7 @@
       seq: 0,                    // increases with every search; older answers are dropped
       timer: 0,
       composing: false,
+      pointerInside: false,      // a pointer press inside the box is under way
     };
   }
 
@@ -249,6 +251,17 @@
       label.addEventListener("click", () => setTimeout(() => s.input.focus()));
     }
     window.addEventListener("keydown", (ev) => onKey(s, ev));
+    // Tabbing past the box must not leave the panel open over the page, holding the arrow keys:
+    // close it when focus moves out. A click inside the panel (on its text, say) is not leaving it.
+    s.box.addEventListener("pointerdown", () => { s.pointerInside = true; });
+    window.addEventListener("pointerup", () => setTimeout(() => { s.pointerInside = false; }));
+    s.box.addEventListener("focusout", (ev) => {
+      if (s.pointerInside || (ev.relatedTarget && s.box.contains(ev.relatedTarget))) return;
+      setTimeout(() => {
+        const now = document.activeElement;
+        if (s.toggle && s.toggle.checked && !(now && s.box.contains(now)) && document.hasFocus()) close(s);
+      });
+    });
   }
 
   /** Mark the search terms on a page opened from a result (Pagefind adds ?pagefind-highlight=). */
