@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     kits = len(report.downloads)
     print(f"built {kits} kit(s), {len(report.docs)} PDF(s), {report.pages} page(s) into {out / 'kits'}",
           file=sys.stderr)
-    return _write_maps(result, out, list(report.downloads), out == (root / "site").resolve())
+    site = (root / "site").resolve()
+    return _write_maps(result, out, list(report.downloads), site == out or site in out.parents)
 
 
 def _write_maps(result: core.Result, out: Path, kit_ids: list[str], into_site: bool) -> int:
