@@ -20,8 +20,9 @@ FLAG_NAMES = {"results-too-easy": "太容易", "results-too-hard": "太难", "re
 KIND_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断"}
 
 
-def _f(x: float | None, digits: int = 2) -> str:
-    return "" if x is None else f"{x:.{digits}f}"
+def _f(x: float | None, digits: int = 2) -> float | str:
+    """A figure rounded for the tables: a number (so CSV cells stay numbers, even negative ones), or ''."""
+    return "" if x is None else round(x, digits) + 0.0
 
 
 def _pct(x: float | None) -> str:
