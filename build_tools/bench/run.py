@@ -42,13 +42,29 @@ class BenchOptions:
     skip_pdf: bool = False
     skip_browser: bool = False
     skip_build: bool = False
+    results_size: tuple[int, int] | None = (50_000, 20)  # students × questions of the results step; None: skip
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr))
 
 
 def run_bench(opts: BenchOptions) -> dict[str, Any]:
     """Every size in turn; the JSON-ready result."""
-    return {"machine": _machine(), "memory_method": MEMORY_METHOD, "repeat": opts.repeat, "seed": opts.seed,
-            "runs": [run_size(opts, cases, questions) for cases, questions in opts.sizes]}
+    out = {"machine": _machine(), "memory_method": MEMORY_METHOD, "repeat": opts.repeat, "seed": opts.seed,
+           "runs": [run_size(opts, cases, questions) for cases, questions in opts.sizes]}
+    if opts.results_size:
+        out["results"] = _results_step(opts)
+    return out
+
+
+def _results_step(opts: BenchOptions) -> dict[str, Any]:
+    """The item analysis of 1,000,000 answers (build_tools/bench/results.py), once per bench."""
+    from . import results
+    work = Path(tempfile.mkdtemp(prefix="fanzha-bench-results-")) if opts.workdir is None else opts.workdir / "results"
+    try:
+        return _optional(lambda: results.measure(_Runner(opts, work), work, opts.results_size or results.DEFAULT_SIZE,
+                                                 opts.repeat, opts.seed), opts.log)
+    finally:
+        if opts.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def run_size(opts: BenchOptions, cases: int, questions: int) -> dict[str, Any]:

@@ -258,6 +258,8 @@ STEPS: dict[str, Callable[[Figures], Figures]] = {
     "load": step_load, "validate": step_validate, "build": step_build, "plain": step_plain,
     "kits": step_kits, "browse": step_browse,
 }
+from .results import step_analyse as _results_step, step_plain as _results_plain  # noqa: E402
+STEPS.update({"results": _results_step, "results_plain": _results_plain})
 
 
 def main(argv: list[str]) -> int:

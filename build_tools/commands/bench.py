@@ -33,6 +33,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quality", action="store_true",
                    help="also build the root's own content and measure each page type with Lighthouse "
                         "(mobile) and axe-core in Chromium")
+    p.add_argument("--results-size", metavar="STUDENTSxQUESTIONS", default="50000x20",
+                   help="results step: a paper answer grid of this size (default: 50000x20, 1,000,000 answers)")
+    p.add_argument("--skip-results", action="store_true", help="don't time the results step (fanzha results)")
     p.add_argument("--quality-only", action="store_true", help="only the Lighthouse/axe step (no synthetic corpus)")
     p.add_argument("--quality-runs", type=int, default=3, metavar="R",
                    help="Lighthouse runs per page type; the median is quoted (default: 3)")
@@ -52,6 +55,13 @@ def parse_sizes(args: argparse.Namespace) -> list[tuple[int, int]]:
     return sizes
 
 
+def _results_size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d+)\s*[x×*]\s*(\d+)\s*", text)
+    if not m or int(m.group(1)) < 2 or int(m.group(2)) < 2:
+        raise UsageError(f"--results-size {text}: expected STUDENTSxQUESTIONS with at least 2 of each, e.g. 50000x20")
+    return int(m.group(1)), int(m.group(2))
+
+
 def run(args: argparse.Namespace) -> int:
     from .. import bench
 
@@ -62,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         sizes=parse_sizes(args), template=root_of(args), kits=args.kits, seed=args.seed, repeat=args.repeat,
         workdir=Path(args.workdir).resolve() if args.workdir else None, query=args.query,
         profile=Path(args.profile).resolve() if args.profile else None,
-        skip_pdf=args.skip_pdf, skip_build=args.skip_build, skip_browser=args.skip_browser)
+        skip_pdf=args.skip_pdf, skip_build=args.skip_build, skip_browser=args.skip_browser,
+        results_size=None if args.skip_results else _results_size(args.results_size))
     try:
         result = bench.run_bench(opts)
     except bench.BenchError as exc:
@@ -73,6 +84,12 @@ def run(args: argparse.Namespace) -> int:
     print(bench.table(result))
     print()
     print(bench.goals_text(result["goals"]))
+    if "results" in result:
+        from ..bench import results as results_step
+        result["results_goals"] = [{"goal": g, "met": ok} for g, ok in results_step.goals(result["results"])]
+        Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print()
+        print(results_step.text(result["results"]))
     if args.quality:
         return _quality(args, result)
     print(f"\nJSON: {args.out}", file=sys.stderr)

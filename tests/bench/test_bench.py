@@ -43,7 +43,7 @@ def test_corpus_is_deterministic_realistic_and_valid(tmp_path: Path) -> None:
 def test_bench_runs_and_reports_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = fanzha("bench", "--root", str(REPO), "--cases", "10", "--questions", "100", "--kits", "1",
-                  "--repeat", "1", "--out", str(out))
+                  "--repeat", "1", "--results-size", "200x5", "--out", str(out))
     assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
     result = json.loads(out.read_text(encoding="utf-8"))
     run = result["runs"][0]
