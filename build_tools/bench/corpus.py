@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..checks.wiseness import width
 from . import vocab as V
 from .textgen import Scene, TextGen
 
@@ -118,7 +119,9 @@ def _write_banks(gen: TextGen, corpus: Corpus, type_ids: list[str], n: int) -> N
         for k, start in enumerate(range(0, total, BANK_SIZE)):
             size = min(BANK_SIZE, total - start)
             bank_id = f"{type_id}-bank-{k + 1:03d}"
-            items = [_question(gen, corpus, type_id, f"{bank_id}-{j + 1:03d}") for j in range(size)]
+            judges = [0]
+            items = [_question(gen, corpus, type_id, f"{bank_id}-{j + 1:03d}", judges) for j in range(size)]
+            _balance_keys(items)
             data = {"bank": bank_id, "title": f"{gen.types[type_id][0]}（第{k + 1}组）", "type": type_id,
                     "review_by": REVIEW_BY, "questions": items}
             _write(corpus.root, f"quizzes/{bank_id}.yml", _dump(data))
@@ -128,15 +131,17 @@ def _write_banks(gen: TextGen, corpus: Corpus, type_ids: list[str], n: int) -> N
     corpus.counts.update(banks=banks, questions=questions, exam_only=exam)
 
 
-def _question(gen: TextGen, corpus: Corpus, type_id: str, qid: str) -> dict[str, Any]:
-    """About 55% single, 25% multiple, 20% judge; a fifth exam-only; a third linked to a case."""
+def _question(gen: TextGen, corpus: Corpus, type_id: str, qid: str, judges: list[int]) -> dict[str, Any]:
+    """About 55% single, 25% multiple, 20% judge; a fifth exam-only; a third linked to a case.
+    Judge questions of a bank alternate 正确 / 错误 (`judges` counts them), as the wiseness checks ask."""
     s, r = gen.scene(type_id), gen.rng.random()
     if r < 0.55:
         q = _choice(gen, s, qid, "single", 4, 1)
     elif r < 0.8:
         q = _choice(gen, s, qid, "multiple", gen.rng.choice((4, 5)), gen.rng.choice((2, 3)))
     else:
-        truth = gen.rng.random() < 0.5
+        gen.rng.random()  # drawn as before, so the rest of the corpus stays the same
+        truth, judges[0] = judges[0] % 2 == 0, judges[0] + 1
         q = {"id": qid, "kind": "judge", "stem": gen.judge(s, truth), "answer": truth}
     q["explanation"] = gen.explanation(s)
     if corpus.case_ids.get(type_id) and gen.rng.random() < 0.35:
@@ -144,6 +149,23 @@ def _question(gen: TextGen, corpus: Corpus, type_id: str, qid: str) -> dict[str,
     q["difficulty"] = gen.rng.randint(1, 3)
     q["exam_only"] = gen.rng.random() < 0.2
     return q
+
+
+def _balance_keys(items: list[dict[str, Any]]) -> None:
+    """A bank's single-choice keys cycle through A–D, and no key is the uniquely longest option
+    (the longest distractor gets one more wrong belief): the corpus passes the wiseness checks."""
+    singles = [q for q in items if q["kind"] == "single"]
+    for k, q in enumerate(singles):
+        options, key, target = q["options"], "ABCDEFGH".index(q["answer"]), k % len(q["options"])
+        options[key], options[target] = options[target], options[key]
+        q["answer"] = "ABCDEFGH"[target]
+        others = [j for j in range(len(options)) if j != target]
+        longest = max(others, key=lambda j: width(options[j]))
+        if width(options[target]) > width(options[longest]):
+            extra = V.WRONG_BELIEFS[k % len(V.WRONG_BELIEFS)]
+            options[longest] += "，" + extra
+            while width(options[target]) > width(options[longest]):
+                options[longest] += "，" + V.WRONG_BELIEFS[(k + len(options[longest])) % len(V.WRONG_BELIEFS)]
 
 
 def _choice(gen: TextGen, s: Scene, qid: str, kind: str, n: int, right: int) -> dict[str, Any]:
