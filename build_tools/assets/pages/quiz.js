@@ -677,7 +677,9 @@
     li.querySelector("[data-fz-cuoti-answers]").textContent = "你这次的答案：" + answerWords(item, chosen) +
       "；正确答案：" + answerWords(item, item.answer) + "。";
     var next = scheduleText(after, now);
-    li.querySelector("[data-fz-cuoti-when]").textContent = " · " + next;
+    var when = li.querySelector("[data-fz-cuoti-when]");
+    when.textContent = " · " + next;
+    when.classList.toggle("fz-cuoti__when--due", !!after && notebook.isDue(after, now));
     verdict.textContent = (right ? "✓ 回答正确。" : "✗ 回答错误，1 天后再复习。") + (right ? next : "");
     feedback.hidden = false;
     this.count(now);
