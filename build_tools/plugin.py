@@ -20,6 +20,7 @@ from . import core, leftovers, pages, pdf, placeholders, postbuild
 from . import safe_markdown
 from .errors import BuildStepError
 from .pages import scripts
+from . import slides
 from .load.content import SOURCE_DIRS
 from .settings import SettingsError, settings_from_mapping
 
@@ -43,6 +44,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         self.result: core.Result | None = None
         self.preloaded: core.Result | None = None  # set by `fanzha build` to skip a second validation
         self._kit_dir: Path | None = None  # kit PDFs are rendered first so kit pages can list sizes
+        self._decks: Any = None  # finishes the clip decks (slides.start_clip_decks)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -75,6 +77,8 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
             downloads = pdf.render_kits(self.result, self._kit_dir, warn=_kit_warning)
         except pdf.PdfBuildError as exc:
             raise PluginError(f"kits: {exc}") from None
+        # slides/<clip>.pptx, rendered on another core while MkDocs renders the pages
+        self._decks = slides.start_clip_decks(self.result, self._kit_dir)
         for src_uri, content in pages.generate(self.result, downloads, config.use_directory_urls).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
@@ -103,6 +107,9 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
         site_dir = Path(config.site_dir)
+        if self._decks is not None:
+            self._decks()
+            self._decks = None
         if self._kit_dir is not None:
             shutil.copytree(self._kit_dir, site_dir, dirs_exist_ok=True)
             leftovers.release(self._kit_dir)
@@ -113,6 +120,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
             raise PluginError(str(exc)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._decks = None
         if self._kit_dir is not None:
             leftovers.release(self._kit_dir)
             self._kit_dir = None

@@ -30,6 +30,7 @@ class Settings:
     reading_rate: float = 240.0
     clip_tolerance: float = 0.25
     pass_mark: float = 80.0
+    slides_font: str = "Microsoft YaHei"  # PowerPoint decks: the font for Latin and East Asian text
     site_name: str = "反诈知识库"
     site_url: str = ""
     publish_bulletin: bool = False

@@ -28,6 +28,8 @@ __all__ = ["PdfBuildError", "render_kits", "build_kits", "KitsReport", "DocRepor
 
 log = logging.getLogger(__name__)
 BUNDLE_LABEL = "全部材料打包（ZIP）"
+DECK_NAME = "slides.pptx"
+DECK_LABEL = "班会演示文稿（PPT，可离线放映）"
 NO_SITE_URL = ("site_url is not set in mkdocs.yml: the handouts are built without QR codes "
                "to the site; set site_url (e.g. https://fanzha.example.edu.cn/) to add them")
 
@@ -81,11 +83,14 @@ def build_kits(result: Result, dest: Path, kit_ids: Iterable[str] | None = None,
                  result.settings.college)
     planned = [(kit.id, kit_docs(result, kit, quizzes)) for kit, quizzes in plans]
     outcomes = iter(render_all([Job(d.html, d.where) for _, docs in planned for d in docs]))
+    from ..slides import kit_deck  # slides draws quizzes with .kit: imported here, not at module load
+
     report = KitsReport()
     for kit_id, docs in planned:
         rendered = [(doc, next(outcomes)) for doc in docs]
-        report.downloads[kit_id] = _write_kit(dest / "kits" / kit_id, kit_id,
-                                              [(d, o.rendered.data) for d, o in rendered])
+        files = [(d, o.rendered.data) for d, o in rendered]
+        files.append((Doc(DECK_NAME, DECK_LABEL, "", f"kit {kit_id}"), kit_deck(result, result.kb.kits[kit_id])))
+        report.downloads[kit_id] = _write_kit(dest / "kits" / kit_id, kit_id, files)
         report.docs += [DocReport(kit_id, d.name, o.rendered.pages, 0.0 if o.cached else o.rendered.seconds,
                                   o.cached, 0.0 if o.cached else o.rendered.cpu) for d, o in rendered]
     report.seconds = time.perf_counter() - start

@@ -18,10 +18,12 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence, TypeVar
 
 from .. import leftovers
 from .typeset import Rendered, render_pdf
+
+T = TypeVar("T")
 
 _CACHE: dict[str, Rendered] = {}
 _POOL: ProcessPoolExecutor | None = None
@@ -57,6 +59,19 @@ def render_all(jobs: Sequence[Job], workers: int | None = None) -> list[Outcome]
     cache = {**_CACHE, **fresh}
     _CACHE = {job.key: cache[job.key] for job in jobs}
     return [Outcome(cache[job.key], job.key not in fresh) for job in jobs]
+
+
+def submit(fn: Callable[..., T], *args: object) -> Future[T] | None:
+    """`fn(*args)` on the rendering pool's workers (another core, while MkDocs renders pages),
+    or None on a one-core machine or where no pool can start (the caller runs it itself)."""
+    workers = os.cpu_count() or 1
+    if workers <= 1:
+        return None
+    try:
+        return _pool(workers).submit(fn, *args)
+    except (BrokenProcessPool, OSError, RuntimeError):
+        _shutdown()
+        return None
 
 
 def clear_cache() -> None:
