@@ -60,6 +60,7 @@ class Case(Located):
     summary: str = ""
     review_by: _dt.date | None = None
     body_line: int = 1  # line of the body's first line in the file
+    provenance: str = ""  # 通报原文 | 根据公开通报改编 | 编写示例 (schema.PROVENANCES); "" when not given
 
 
 @dataclass

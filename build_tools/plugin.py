@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import core, leftovers, pages, pdf, placeholders, postbuild
-from . import safe_markdown
+from . import safe_markdown, unfinished
 from .errors import BuildStepError
 from .pages import scripts
 from . import slides
@@ -29,6 +29,8 @@ log = get_plugin_logger("fanzha")
 # Markdown features the default pages and generated pages use; a college's
 # mkdocs.yml need not list them.
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details"]
+# The page every page's header links to as "被骗了？" (no link on a site without it).
+HELP_PAGE = "emergency.md"
 
 
 def _kit_warning(message: str) -> None:
@@ -53,6 +55,10 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         pages.configure_theme(config, self.result)
+        # settings still placeholders: a warning each (`--strict` fails on them), a banner on every page
+        for problem in unfinished.problems(root, self.result.settings):
+            log.warning(str(problem))
+        config.extra["fanzha_preview"] = unfinished.labels(self.result.settings)
         return config
 
     def _validate(self, root: Path, config: MkDocsConfig) -> core.Result:
@@ -84,6 +90,8 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
                 files.append(File.generated(config, src_uri, content=content))
         for src_uri, abs_path in pages.asset_files():
             files.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
+        help_page = files.get_file_from_path(HELP_PAGE)  # the header's "被骗了？" link goes there
+        config.extra["fanzha_help"] = help_page.url if help_page is not None else ""
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -108,8 +108,10 @@ def text_value(value: str) -> str:
     return _MD_PUNCT.sub(lambda m: f"&#{ord(m.group(1))};", html.escape(value, quote=True))
 
 
-def fill_text(markdown: str, college: dict[str, str]) -> str:
-    """Placeholders (outside code) filled with the settings as text; UnknownPlaceholder names a bad one."""
+def fill_text(markdown: str, college: dict[str, str], links: bool = True) -> str:
+    """Placeholders (outside code) filled with the settings as text; UnknownPlaceholder names a bad one.
+
+    `{{ call.X }}` becomes a call button (`links`, on the site) or the value as text (PDFs)."""
     if "{{" not in markdown:
         return markdown
     values = {key: text_value(str(value)) for key, value in college.items()}
@@ -119,10 +121,24 @@ def fill_text(markdown: str, college: dict[str, str]) -> str:
             placeholders.fill(match.group(0), college)  # raises UnknownPlaceholder with the known names
         return values[match.group(1)]
 
+    def call(match: re.Match[str]) -> str:
+        value = placeholders.call_value(match.group(1), college)  # raises UnknownPlaceholder
+        return call_button(value) if links else text_value(value)
+
     parts = placeholders.CODE.split(markdown)
     for i in range(0, len(parts), 2):  # even parts are outside code
         parts[i] = placeholders.PLACEHOLDER.sub(one, parts[i])
+        parts[i] = placeholders.CALL.sub(call, parts[i])
     return "".join(parts)
+
+
+def call_button(value: str) -> str:
+    """A button that dials the number in a setting's value: the address built only from its digits,
+    '+', '-' and ','; the label is the value as text. No number to dial: the text alone."""
+    number = placeholders.dial(value)
+    if number is None:
+        return text_value(value)
+    return f'<a class="fz-call" href="tel:{number}">{text_value(value)}</a>'
 
 
 def mark_content(markdown: str) -> Markup:
@@ -144,6 +160,6 @@ def sanitise_marked(page_html: str) -> str:
 
 def render_safe(markdown: str, college: dict[str, str], extensions: Iterable[str] = ()) -> Markup:
     """Content Markdown → allowed HTML: placeholders filled as text, raw HTML as text, sanitised."""
-    body = _markdown.markdown(neutralise(fill_text(markdown, college)), extensions=list(extensions),
+    body = _markdown.markdown(neutralise(fill_text(markdown, college, links=False)), extensions=list(extensions),
                               output_format="html")
     return Markup(sanitise(body))

@@ -38,6 +38,10 @@ TAXONOMY_TYPE = {
     "list_year": Field(INT, False, "公安部名单的年份"),
 }
 
+# What a case is: a police notice's own words, rewritten from one, or an example written from
+# common tricks. Shown on the case page, so a written example never passes for a real event.
+PROVENANCES = ("通报原文", "根据公开通报改编", "编写示例")
+
 CASE = {
     "id": Field(ID, True, "案例 id"),
     "title": Field(STR, True, "标题"),
@@ -49,6 +53,7 @@ CASE = {
     "sources": Field(STR_LIST, True, "资料来源"),
     "summary": Field(STR, False, "一句话概括"),
     "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
+    "provenance": Field(STR, False, "来源性质：" + " | ".join(PROVENANCES), PROVENANCES),
 }
 
 CLIP = {

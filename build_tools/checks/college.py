@@ -26,3 +26,8 @@ def unknown_placeholders(rel: str, text: str, known: dict[str, str]) -> Iterator
             yield error(offset_pos(rel, text, offset), "unknown-placeholder",
                 f"{{{{ college.{name} }}}} is not a setting; known: "
                 + ", ".join(f"college.{k}" for k in known))
+    for offset, name in placeholders.find_calls(text):
+        if not name.isdigit() and name not in placeholders.CALL_SETTINGS:
+            yield error(offset_pos(rel, text, offset), "unknown-placeholder",
+                f"{{{{ call.{name} }}}} is not a phone setting; known: "
+                + ", ".join(f"call.{k}" for k in placeholders.CALL_SETTINGS) + ", or a number such as call.110")

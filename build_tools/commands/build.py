@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import core
+from .. import core, unfinished
 from ..problem import printable
 from ..sitebuild import BuildFailed, build_site
 from ._common import print_problems, root_of
@@ -17,7 +17,7 @@ ORDER = 20
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="DIR", help="输出目录 / output folder (default: ROOT/site)")
-    p.add_argument("--strict", action="store_true", help="警告也视为失败 / fail on MkDocs warnings")
+    p.add_argument("--strict", action="store_true", help="警告也视为失败 / fail on MkDocs warnings and unfinished settings")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,6 +26,13 @@ def run(args: argparse.Namespace) -> int:
     print_problems(result)
     if result.errors:
         print(f"fanzha: {len(result.errors)} content error(s); nothing was built", file=sys.stderr)
+        return 1
+    preview = unfinished.problems(root, result.settings)
+    for problem in preview:
+        print(problem)
+    if preview and args.strict:
+        print(f"fanzha: {len(preview)} setting(s) in mkdocs.yml still placeholders; --strict builds only a "
+              "finished site: fill them in (nothing was built)", file=sys.stderr)
         return 1
     out = Path(args.out) if args.out else root / "site"
     try:

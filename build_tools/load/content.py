@@ -14,7 +14,7 @@ from ..checks.answers import read_judge, read_letters
 from ..checks.structure import ItemReader, label, looks_like_exam_only
 from ..model import (AgendaItem, Bank, Case, Clip, Discussion, FraudType, Kit, KnowledgeBase, Pos,
                      Question, QuizDraw)
-from ..problem import Problem, error
+from ..problem import Problem, error, warning
 from .frontmatter import MarkdownDoc, split_front_matter
 from .text import UnreadableFile, read_text
 from .yamlpos import Doc, parse_yaml
@@ -125,7 +125,11 @@ def _read_case(loaded: Loaded, rel: str, text: str) -> None:
         id=v["id"], title=v.get("title", ""), type=v.get("type", ""), audience=v.get("audience", []),
         date=v.get("date", ""), body=md.body, path=rel, loss=v.get("loss"), tags=v.get("tags", []),
         sources=v.get("sources", []), summary=v.get("summary", ""), review_by=v.get("review_by"),
-        body_line=md.body_line, pos=doc.pos("id"), where=_where(doc, (), v)))
+        body_line=md.body_line, provenance=v.get("provenance", ""), pos=doc.pos("id"), where=_where(doc, (), v)))
+    if not isinstance(doc.data, dict) or doc.data.get("provenance") is None:  # a wrong value is an error already
+        loaded.problems.append(warning(Pos(rel, 1, 1), "case-provenance",
+            "missing key 'provenance': say what this case is, one of " + ", ".join(schema.PROVENANCES)
+            + " (the case page tells readers)"))
 
 
 def _read_clip(loaded: Loaded, rel: str, text: str) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from . import text
+from .. import unfinished
 from .errors import PdfBuildError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pdf"
@@ -42,6 +43,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = _markdown
     env.filters["paragraphs"] = text.paragraphs
     env.filters["chunks"] = lambda seq, n: [list(seq[i:i + n]) for i in range(0, len(seq), n)]
+    env.tests["preview"] = lambda settings: bool(unfinished.unfinished(settings))  # placeholders left: 预览版
     return env
 
 

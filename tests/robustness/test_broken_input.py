@@ -271,7 +271,7 @@ SETTINGS: dict[str, tuple[Any, str]] = {
                           "mkdocs.yml:7:5: YAML syntax error"),
     "GBK mkdocs.yml": (lambda t: t.encode("gb18030"), "mkdocs.yml:3: expected UTF-8 text"),
     "empty mkdocs.yml": (lambda t: "", "mkdocs.yml: expected a mapping of settings"),
-    "javascript: site_url": (lambda t: t.replace("site_url: https://anquan.donghu-college.example/",
+    "javascript: site_url": (lambda t: t.replace("site_url: https://anquan.donghu-college.test/",
                                                  "site_url: 'javascript:alert(1)//'"),
                              "mkdocs.yml: site_url: expected an address starting with http:// or https://"),
 }

@@ -252,7 +252,7 @@ def test_without_site_url_strict_builds_pass(tmp_path: Path) -> None:
     """No site_url is allowed (MkDocs needs none): the kits' "no QR codes" notice aborted --strict builds."""
     root = copy(OTHER, tmp_path / "college")
     yml = root / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8").replace("site_url: https://anquan.donghu-college.example/\n", ""),
+    yml.write_text(yml.read_text(encoding="utf-8").replace("site_url: https://anquan.donghu-college.test/\n", ""),
                    encoding="utf-8")
     (root / "kits" / "xinsheng-diyike.yml").unlink()  # one kit is enough to raise the notice
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
