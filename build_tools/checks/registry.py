@@ -4,14 +4,14 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from ..problem import Problem
-from . import clips, college, dates, docs, ids, items, kits, personal, questions, refs, similar, wiseness
+from . import clips, college, controls, dates, docs, ids, items, kits, personal, questions, refs, similar, wiseness
 from ..programme.check import check as programme_check
 from .context import Context
 from .links import check as links_check
 
 CHECKS: list[Callable[[Context], Iterator[Problem]]] = [
     ids.check, refs.check, items.check, questions.check, similar.check, wiseness.check,
-    clips.check, kits.check, personal.check, dates.check, college.check, docs.check,
+    clips.check, kits.check, personal.check, controls.check, dates.check, college.check, docs.check,
     programme_check,  # programme/calendar.yml, campaign.yml (and incidents.csv when published)
     links_check,  # script links and images from other sites in case/clip/kit Markdown
 ]
