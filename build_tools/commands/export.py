@@ -57,10 +57,15 @@ def _target(root: Path, out: str, include_exam: bool = False) -> Path:
         raise UsageError(f"--out {out}: is a folder; give a file name")
     if path.name.endswith(answermap.SUFFIX):
         raise UsageError(f"--out {out}: names an answer map ({answermap.SUFFIX}); give the export's own file name")
-    if answermap.map_path(path).is_dir():
-        raise UsageError(f"--out {out}: its answer map {answermap.map_path(path).name} would replace a folder; "
+    if map_file(path).is_dir():
+        raise UsageError(f"--out {out}: its answer map {map_file(path).name} would replace a folder; "
                          "give another file name")
     return path
+
+
+def map_file(out: Path) -> Path:
+    """The answer map beside an export: bank.xlsx → bank.answers.json (a name without suffix: bank.answers.json)."""
+    return answermap.map_path(out) if out.suffix else out.with_name(out.name + answermap.SUFFIX)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,14 +91,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"fanzha: warning: {warning}", file=sys.stderr)
     amap = answermap.in_order(f"export-{args.format}", _title(selection), exported.numbered or selection.questions,
                               result.settings.pass_mark)
-    map_file = answermap.map_path(out)
+    beside = map_file(out)
     try:
-        write_files([(out, exported.data), (map_file, amap.to_json())])
+        write_files([(out, exported.data), (beside, amap.to_json())])
     except OSError as exc:
         raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror or exc})") from None
     print(f"exported {len(selection.questions)} question(s) from {len(selection.parts)} bank(s) to {args.out}",
           file=sys.stderr)
-    print(f"answer map (question number → question id, key) for fanzha results: {map_file}", file=sys.stderr)
+    print(f"answer map (question number → question id, key) for fanzha results: {beside}", file=sys.stderr)
     return 0
 
 

@@ -198,6 +198,13 @@ def test_map_follows_the_selection(root: Path, tmp_path: Path, capsys: pytest.Ca
     assert ids == [row[-1] for row in list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))[1:]]
 
 
+def test_an_export_without_suffix_gets_its_map_beside_it(root: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    export(root, "gift", tmp_path / "bank", capsys)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank", "bank.answers.json"]
+    assert answermap.read(tmp_path / "bank.answers.json").made_by == "export-gift"
+
+
 def test_refused_export_writes_neither_file(root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "x.txt"
     assert cli.main(["export", "--root", str(root), "--format", "text", "--out", str(tmp_path / "x.answers.json")]) == 2
