@@ -71,7 +71,6 @@ def run(args: argparse.Namespace) -> int:
     root = root_of(args)
     out = output_folder(root, args.out)
     limits = thresholds(args.min_responses)
-    result = core.validate(root)
     files = [Path(f) for f in args.files]
     try:
         loaded = load.load_all(files, Path(args.map) if args.map else None, root, args.version)
@@ -84,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("these results files belong to " f"{len(loaded)} different answer maps ("
                          + ", ".join(r.paper.map_rel for r in loaded) + "); run fanzha results once per paper")
     res = loaded[0]
+    result = core.validate(root)  # for the questions' file:line (after the results: their errors come first)
     a = analysis.analyse(res, None, limits)
     for problem in analysis.flag_problems(a, result.kb, res.files[0]):
         print(problem)

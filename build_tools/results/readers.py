@@ -243,12 +243,13 @@ def _find(header: list[str], names: Iterable[str], contains: bool = False) -> in
     return None
 
 
-def detect(header: list[str], rows: list[tuple[int, list[str]]], header_line: int, rel: str) -> Layout:
+def detect(header: list[str], rows: list[tuple[int, list[str]]], header_line: int, rel: str,
+           expected: int | None = None) -> Layout:
     """The layout of a file from its header row (and, for 问卷星, whether its cells are numbers)."""
     if any(_RESPONSE.match(h) for h in header):
         return _moodle(header, header_line)
     if any(_NUMBERED.match(h) or _SUBCOLUMN.match(h) for h in header):
-        return _wjx(header, rows, header_line)
+        return _wjx(header, rows, header_line, expected)
     if any(re.fullmatch(r"\s*\d+\s*", h) for h in header):
         return _grid(header, header_line)
     raise InputErrors([error(Pos(rel, header_line, 1), "results-format",
@@ -275,48 +276,58 @@ def _moodle(header: list[str], line: int) -> Layout:
                   _find(header, ("State", "状态")), questions, line, skip)
 
 
-def _is_info(stem: str) -> bool:
-    key = norm(stem).rstrip(":：?？")
-    return len(key) <= 12 and any(w in key for w in _INFO_WORDS)
+def _info_word(stem: str) -> bool:
+    return any(w in norm(stem) for w in _INFO_WORDS)
 
 
-def _wjx(header: list[str], rows: list[tuple[int, list[str]]], line: int) -> Layout:
-    sid = klass = version = None
-    singles: dict[int, int] = {}                 # original number → column
-    subs: dict[int, list[int]] = {}              # original number → its option columns
+def _wjx(header: list[str], rows: list[tuple[int, list[str]]], line: int, expected: int | None = None) -> Layout:
+    """问卷星: the platform's columns, the teacher's 考生信息 questions, then the test questions.
+
+    A numbered question is taken for 考生信息 (学号, 班级, 姓名…) when its stem names one of those
+    and the file has more numbered questions than the answer map (`expected`): the surplus, from
+    the first; without a map, when its stem is short (at most 12 characters) and names one."""
+    numbered: dict[int, dict] = {}   # original number → {"single": col, "subs": [cols], "stem": text}
     order: list[int] = []
+    plain: list[tuple[int, str]] = []
     for i, h in enumerate(header):
-        m, s = _NUMBERED.match(h), _SUBCOLUMN.match(h)
-        stem = m.group(2) if m else h
-        if s:
-            n = int(s.group(1))
-            subs.setdefault(n, []).append(i)
+        m, sub = _NUMBERED.match(h), _SUBCOLUMN.match(h)
+        if sub or m:
+            n = int((sub or m).group(1))  # type: ignore[union-attr]
+            entry = numbered.setdefault(n, {"single": None, "subs": [], "stem": (sub or m).group(2)})  # type: ignore[union-attr]
+            if sub:
+                entry["subs"].append(i)
+            else:
+                entry["single"], entry["stem"] = i, m.group(2)  # type: ignore[union-attr]
             if n not in order:
                 order.append(n)
-            continue
-        key = norm(stem)
-        if (m and _is_info(stem)) or not m:
-            if "学号" in key or key in (norm(x) for x in _SID_NAMES):
-                sid = i if sid is None else sid
-            elif "班级" in key:
-                klass = i if klass is None else klass
-            elif any(norm(w) in key for w in _VERSION_NAMES):
-                version = i if version is None else version
-            continue
-        n = int(m.group(1))
-        singles[n] = i
-        if n not in order:
-            order.append(n)
-    by_index = bool(subs) or _all_numbers([c for n, c in singles.items() if n not in subs], rows)
+        else:
+            plain.append((i, norm(h)))
+    candidates = [n for n in order if not numbered[n]["subs"] and _info_word(numbered[n]["stem"])]
+    if expected is not None and len(order) > expected:
+        info = candidates[:len(order) - expected]
+    else:
+        info = [n for n in candidates if len(norm(numbered[n]["stem"]).rstrip(":：?？")) <= 12]
+    plain += [(numbered[n]["single"], norm(numbered[n]["stem"])) for n in info]
+    order = [n for n in order if n not in info]
+    sid = klass = version = None
+    for i, key in sorted(plain):
+        if sid is None and ("学号" in key or key in (norm(x) for x in _SID_NAMES)):
+            sid = i
+        elif klass is None and "班级" in key:
+            klass = i
+        elif version is None and any(norm(w) in key for w in _VERSION_NAMES):
+            version = i
+    singles = {n: numbered[n]["single"] for n in order if not numbered[n]["subs"]}
+    by_index = any(numbered[n]["subs"] for n in order) or _all_numbers(list(singles.values()), rows)
     questions = []
     for number, original in enumerate(order, start=1):
-        if original in subs:
-            cols = subs[original]
-            questions.append(Column(number, tuple(cols), _read_flags))
+        entry = numbered[original]
+        if entry["subs"]:
+            questions.append(Column(number, tuple(entry["subs"]), _read_flags))
         elif by_index:
-            questions.append(Column(number, (singles[original],), _one(_read_index)))
+            questions.append(Column(number, (entry["single"],), _one(_read_index)))
         else:
-            questions.append(Column(number, (singles[original],), _one(_read_text(WJX_MULTI_SEP))))
+            questions.append(Column(number, (entry["single"],), _one(_read_text(WJX_MULTI_SEP))))
     return Layout("wjx-index" if by_index else "wjx-text", sid, klass, version, None, questions, line)
 
 
@@ -430,7 +441,8 @@ def read_file(path: Path, rel: str, paper: Paper, results: Results, problems: li
         problems.append(error(Pos(rel, 1, 1), "empty-file", "expected a header row and one row per student, found nothing"))
         return
     header_line, header = rows[0]
-    layout = detect(header, rows[1:], header_line, rel)
+    counts = {len(mapped) for mapped in paper.by_version.values()}
+    layout = detect(header, rows[1:], header_line, rel, counts.pop() if len(counts) == 1 else None)
     results.files.append(rel)
     results.layouts.append(layout.name)
     start = len(problems)

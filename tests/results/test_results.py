@@ -172,7 +172,7 @@ def test_coverage_reads_the_platform_file(tmp_path: Path) -> None:
         best[i] = max(best.get(i, 0.0), 100 * fx._score(ans, qs) / 18)
     passed = {"经管": sum(1 for i, p in best.items() if i not in fx.THREE and p >= 60),
               "信息": sum(1 for i, p in best.items() if i in fx.THREE and p >= 60)}
-    for source in ("wjx/按选项文本.xlsx", "paper/answer-grid.csv"):
+    for source in ("wjx/按选项文本.xlsx",):  # the grid goes through coverage in the next test
         out = tmp_path / source.replace("/", "-")
         code, stdout, stderr = run("coverage", "--root", str(ROOT), "--results", str(FIX / source), "--out", str(out))
         assert code == 0, stdout + stderr
@@ -308,3 +308,46 @@ def test_low_discrimination_and_multiple_choice_wrong_key() -> None:
     flags = flags_of(stats, Thresholds())
     assert [f.code for f in flags] == ["results-wrong-key"] and "option C (50.0%) more than the key AB (40.0%)" \
         in flags[0].message
+
+
+def test_coverage_from_several_files_and_a_student_in_two_classes(tmp_path: Path) -> None:
+    rows = fx.grid_rows(fx.paper_map())
+    (tmp_path / "answers.json").write_bytes((FIX / "paper/answers.json").read_bytes())
+    by_class: dict[str, list[list[str]]] = {}
+    for r in rows[1:]:
+        by_class.setdefault(r[1], [rows[0]]).append(r)
+    files = []
+    for name, part in by_class.items():
+        files.append(tmp_path / f"{name}.csv")
+        files[-1].write_text(fx._csv(part), encoding="utf-8")
+    code, stdout, stderr = run("coverage", "--root", str(ROOT), "--results", *map(str, files), "--out", str(tmp_path / "a"))
+    assert code == 0, stdout + stderr
+    assert stdout.splitlines()[0].startswith("经管学院\t班会 2/2\t出勤 98.3%\t参测 95.0%\t")
+    moved = [rows[0], rows[2][:1] + ["二班"] + rows[2][2:]]  # S260101000 of 一班 again, now in 二班
+    (tmp_path / "extra.csv").write_text(fx._csv(moved), encoding="utf-8")
+    code, stdout, _ = run("coverage", "--root", str(ROOT), "--results", str(FIX / "paper/answer-grid.csv"),
+                          str(tmp_path / "extra.csv"), "--map", str(FIX / "paper/answers.json"), "--out", str(tmp_path / "b"))
+    assert code == 1 and f"{tmp_path / 'extra.csv'}:2:2: error wrong-class 班级: student S260101000 is in 一班" in stdout
+    assert not (tmp_path / "b").exists()
+
+
+def test_the_shipped_example(tmp_path: Path) -> None:
+    from ..conftest import REPO
+    example = REPO / "programme/results-example/问卷星-按选项文本.csv"
+    code, stdout, stderr = run("results", "--root", str(REPO), str(example), "--out", str(tmp_path / "r"))
+    assert code == 0, stdout + stderr
+    paper = dict(table(tmp_path / "r/paper.csv")[1:])
+    assert paper["学生人数（每人取最好一次）"] == "36" and paper["题数"] == "7"
+    code, stdout, stderr = run("coverage", "--root", str(REPO), "--results", str(example), "--out", str(tmp_path / "c"))
+    assert code == 0, stdout + stderr
+
+
+def test_wjx_info_questions_with_long_stems(tmp_path: Path, grid_report: tuple[str, Path]) -> None:
+    rows = fx.wjx_text_rows()
+    rows[0][7], rows[0][8] = "1、请填写你的学号（入学时发的10位数字）", "2、请选择你所在的班级（以教务系统为准）"
+    path = tmp_path / "wjx.csv"
+    path.write_text(fx._csv(rows), encoding="utf-8")
+    shutil.copy(FIX / "wjx/answers.json", tmp_path / "answers.json")
+    code, stdout, stderr, out = results(tmp_path, path)
+    assert code == 0, stdout + stderr
+    assert (out / "items.csv").read_bytes() == (grid_report[1] / "items.csv").read_bytes()
