@@ -35,7 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--include-exam", action="store_true",
                    help="包含仅限考试（exam_only）的题目 / include exam_only questions "
                         "(never give the file to students)")
-    p.add_argument("--out", required=True, metavar="PATH", help="输出文件 / the file to write")
+    p.add_argument("--out", required=True, metavar="PATH", help="输出文件（旁边另写答案对照表 NAME.answers.json）/ "
+                   "the file to write; its answer map for fanzha results goes beside it as NAME.answers.json")
 
 
 def _ids(values: list[str] | None) -> list[str]:
