@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from ..exchange.answermap import AnswerMap, MappedQuestion
 from ..model import Pos
@@ -406,7 +407,7 @@ def _read_flags(q: MappedQuestion, values: list[str]) -> str:
 
 def _read_text(sep: str) -> Callable[[MappedQuestion, str], str]:
     def read(q: MappedQuestion, raw: str) -> str:
-        value = raw.strip()
+        value = html.unescape(raw).strip()  # Moodle's report may keep &amp; and the like
         if value in BLANKS:
             return ""
         if q.kind == "judge":
@@ -460,6 +461,12 @@ def read_file(path: Path, rel: str, paper: Paper, results: Results, problems: li
     if not layout.questions:
         problems.append(error(Pos(rel, header_line, 1), "results-format", "no question columns found"))
     numbers = {c.number for c in layout.questions}
+    seen: set[int] = set()
+    for c in layout.questions:
+        if c.number in seen:
+            problems.append(error(Pos(rel, header_line, c.col), "duplicate-question",
+                                  f"question {c.number} has a second column here"))
+        seen.add(c.number)
     for name, mapped in paper.by_version.items():
         if layout.version is None and name != (version_name or versions[0]):
             continue
@@ -543,7 +550,3 @@ def read_results(files: list[tuple[Path, str]], paper: Paper, version: str | Non
         raise InputErrors(problems)
     return results
 
-
-def iter_problems(problems: Iterable[Problem]) -> Iterator[str]:
-    for p in sorted(set(problems)):
-        yield str(p)
