@@ -351,3 +351,15 @@ def test_wjx_info_questions_with_long_stems(tmp_path: Path, grid_report: tuple[s
     code, stdout, stderr, out = results(tmp_path, path)
     assert code == 0, stdout + stderr
     assert (out / "items.csv").read_bytes() == (grid_report[1] / "items.csv").read_bytes()
+
+
+def test_the_map_fanzha_export_writes(tmp_path: Path, grid_report: tuple[str, Path]) -> None:
+    code, _, err = run("export", "--root", str(ROOT), "--format", "wjx", "--out", str(tmp_path / "ceshi.txt"))
+    assert code == 0, err
+    code, stdout, stderr, out = results(tmp_path, FIX / "wjx/按选项文本.xlsx",
+                                        extra=("--map", str(tmp_path / "ceshi.answers.json")))
+    assert code == 0, stdout + stderr
+    items = table(out / "items.csv")
+    assert [r[:8] for r in items] == [r[:8] for r in table(grid_report[1] / "items.csv")]
+    paper = dict(table(out / "paper.csv")[1:])
+    assert paper["满分"] == "8.0"  # the export gives no points: one per question
