@@ -163,6 +163,8 @@ def histogram_svg(percents: list[float], mark: float) -> str:
         parts.append(f'<rect x="{pad + i * bw + 1:.1f}" y="{h - pad - bh:.1f}" width="{bw - 2:.1f}" height="{bh:.1f}" fill="#369">'
                      f'<title>{i * 10}–{i * 10 + 10}%</title></rect>')
         parts.append(f'<text x="{pad + i * bw:.1f}" y="{h - pad + 14}" font-size="10">{i * 10}</text>')
+    parts.append(f'<text x="{w - pad:.1f}" y="{h - pad + 14}" font-size="10" text-anchor="middle">100</text>')
+    parts.append(f'<text x="{w / 2}" y="{h - 4}" font-size="11" text-anchor="middle">得分率（%）；虚线为及格线</text>')
     parts.append(f'<line x1="{pad + mark / 10 * bw:.1f}" y1="{pad - 10}" x2="{pad + mark / 10 * bw:.1f}" y2="{h - pad}" '
                  'stroke="#c60" stroke-dasharray="4 3"/>')
     parts.append("</svg>")
@@ -218,7 +220,10 @@ def html_page(a: Analysis, where: dict[str, str], college: str = "") -> str:
                   "<h2>难度 × 区分度</h2>", scatter_svg(a.items),
                   '<p class="note">橙色虚线：难度 30%、95%，区分度 0.2；红点为有标记的题。</p>',
                   "<h2>需要处理的题</h2>", _table(flag_rows(a, where)),
-                  "<h2>逐题统计</h2>", _table(item_rows(a, where), flagged_col=13),
+                  "<h2>逐题统计</h2>",
+                  f'<p class="note">题号为 {_esc(a.paper.items and next(iter(a.paper.by_version)) or "")} 卷的题号；'
+                  "各版本按题目 ID 合并统计，选项按题库文件中的顺序（A 为题库中的第一个选项）。</p>",
+                  _table(item_rows(a, where), flagged_col=13),
                   "<h2>选项分析</h2>", _table(option_rows(a))]
     if a.classes:
         parts += ["<h2>各班及格率</h2>",

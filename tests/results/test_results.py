@@ -363,3 +363,25 @@ def test_the_map_fanzha_export_writes(tmp_path: Path, grid_report: tuple[str, Pa
     assert [r[:8] for r in items] == [r[:8] for r in table(grid_report[1] / "items.csv")]
     paper = dict(table(out / "paper.csv")[1:])
     assert paper["满分"] == "8.0"  # the export gives no points: one per question
+
+
+def test_fewer_than_three_students_show_no_question_figures(tmp_path: Path) -> None:
+    rows = fx.grid_rows(fx.paper_map())[:3]  # header, S260101005 twice: one student
+    path = _grid(tmp_path, lambda r: r.__delitem__(slice(3, None)))
+    assert len(path.read_text(encoding="utf-8").splitlines()) == len(rows)
+    code, stdout, stderr, out = results(tmp_path, path)
+    assert code == 0, stdout + stderr
+    assert len(table(out / "items.csv")) == 1 and len(table(out / "options.csv")) == 1
+    assert "学生少于 3 人：不显示逐题统计" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_flag_of_a_question_no_longer_in_the_bank(tmp_path: Path) -> None:
+    from build_tools.results.analysis import flag_problems
+    q = _question(1)
+    amap = AnswerMap("paper", "t", (MappedVersion("A", (mapped(1, q), mapped(2, _question(2)))),))
+    path = tmp_path / "grid.csv"
+    path.write_text("学号,1,2\n" + "".join(f"S{i},A,{'AB'[i % 2]}\n" for i in range(40)), encoding="utf-8")
+    a = analyse(read_results([(path, "grid.csv")], Paper.of(amap, "answers.json")), 60)
+    problems = flag_problems(a, core.validate(ROOT).kb, "grid.csv")
+    assert [(p.path, p.line, p.code) for p in problems][0] == ("grid.csv", 1, "results-too-easy")
+    assert "t-1 is no longer in the knowledge base" in problems[0].message
