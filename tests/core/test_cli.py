@@ -58,11 +58,12 @@ def test_json_format(tmp_path: Path) -> None:
 
 def test_warnings_only_exit_zero(tmp_path: Path) -> None:
     make_tree(tmp_path, {"cases/shuadan-a.md": "---\nid: shuadan-a\ntitle: 甲\ntype: shuadan\naudience: [学生]\n"
-                         "date: 2025-03\nsources: [编写示例]\nextra_key: 1\n---\n正文。\n"})
+                         "date: 2025-03\nsources: [编写示例]\nprovenance: 编写示例\nextra_key: 1\n---\n正文。\n"})
     proc = fanzha("validate", "--root", str(tmp_path))
     assert proc.returncode == 0
-    assert proc.stdout == ("cases/shuadan-a.md:8:1: warning unknown-key extra_key: unknown key 'extra_key' is "
-                           "ignored; known keys: id, title, type, audience, date, loss, tags, sources, summary, review_by\n")
+    assert proc.stdout == ("cases/shuadan-a.md:9:1: warning unknown-key extra_key: unknown key 'extra_key' is "
+                           "ignored; known keys: id, title, type, audience, date, loss, tags, sources, summary, review_by, "
+                           "provenance\n")
 
 
 @pytest.mark.parametrize("args, message", [
@@ -91,7 +92,8 @@ def test_unknown_setting_exit_2(tmp_path: Path) -> None:
 
 
 def test_encodings(tmp_path: Path) -> None:
-    body = "---\nid: shuadan-a\ntitle: 甲\ntype: shuadan\naudience: [学生]\ndate: 2025-03\nsources: [编写示例]\n---\n正文。\n"
+    body = ("---\nid: shuadan-a\ntitle: 甲\ntype: shuadan\naudience: [学生]\ndate: 2025-03\nsources: [编写示例]\n"
+            "provenance: 编写示例\n---\n正文。\n")
     make_tree(tmp_path, {
         "cases/shuadan-a.md": b"\xef\xbb\xbf" + body.replace("\n", "\r\n").encode("utf-8"),
         "cases/shuadan-b.md": body.replace("shuadan-a", "shuadan-b").encode("gb18030"),
