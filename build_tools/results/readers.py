@@ -455,6 +455,10 @@ def read_file(path: Path, rel: str, paper: Paper, results: Results, problems: li
         results.has_class = False
         results.no_class.append((rel, header_line))
     versions = list(paper.by_version)
+    if version_name is not None and version_name not in paper.by_version:
+        problems.append(error(Pos(rel, header_line, 1), "unknown-version",
+                              f"--version {version_name}: not a version of the answer map ({', '.join(versions)})"))
+        return
     if layout.version is None and version_name is None and len(versions) > 1:
         problems.append(error(Pos(rel, header_line, 1), "missing-column",
                               f"no 试卷版本 column, but the answer map has versions {', '.join(versions)}"))
@@ -509,6 +513,8 @@ def _read_rows(rows: list[tuple[int, list[str]]], rel: str, layout: Layout, pape
             continue
         version = (cells[version_col].strip() if version_col < ncells else "") if version_col is not None \
             else default_version
+        if not version and len(paper.by_version) == 1:  # a blank 试卷版本 on a one-version paper
+            version = default_version
         plan = plans.get(version)
         if plan is None:
             problems.append(error(Pos(rel, line, (version_col or 0) + 1), "unknown-version",
