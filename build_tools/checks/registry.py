@@ -8,12 +8,14 @@ from . import clips, college, controls, dates, docs, ids, items, kits, personal,
 from ..programme.check import check as programme_check
 from .context import Context
 from .links import check as links_check
+from .searchwords import check as search_words_check
 
 CHECKS: list[Callable[[Context], Iterator[Problem]]] = [
     ids.check, refs.check, items.check, questions.check, similar.check, wiseness.check,
     clips.check, kits.check, personal.check, controls.check, dates.check, college.check, docs.check,
     programme_check,  # programme/calendar.yml, campaign.yml (and incidents.csv when published)
     links_check,  # script links and images from other sites in case/clip/kit Markdown
+    search_words_check,  # taxonomy search words, search.yml, pages' `search:` front matter
 ]
 
 

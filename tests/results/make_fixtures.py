@@ -21,6 +21,7 @@ B with questions in reverse order and options rotated), as 问卷星 downloads (
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from pathlib import Path
 
@@ -60,9 +61,14 @@ def attempts() -> list[tuple[int, list[str]]]:
     return [(5, [""] * 8)] + [(i, answers(i)) for i in range(N)]
 
 
+@functools.lru_cache(maxsize=1)
+def _questions():  # type: ignore[no-untyped-def]
+    return tuple(core.validate(ROOT).kb.questions(include_exam=True))
+
+
 def questions():  # type: ignore[no-untyped-def]
-    kb = core.validate(ROOT).kb
-    return list(kb.questions(include_exam=True))
+    """The fixture bank's questions (validated once per process)."""
+    return list(_questions())
 
 
 def rotate(n: int) -> tuple[int, ...]:
@@ -101,11 +107,11 @@ def _csv(rows: list[list[str]]) -> str:
 def grid_rows(amap: AnswerMap) -> list[list[str]]:
     count = len(amap.versions[0].questions)
     rows = [["学号", "班级", "试卷版本", *(str(n) for n in range(1, count + 1))]]
+    ids = [q.id for q in questions()]
     for i, ans in attempts():
         version = amap.versions[i % 2]
         by_id = {q.id: q for q in version.questions}
         qs = sorted(version.questions, key=lambda q: q.number)
-        ids = [q.id for q in questions()]
         cells = [shown(by_id[q.id], ans[ids.index(q.id)]) for q in qs]
         rows.append([sid(i), klass(i), version.name, *cells])
     return rows
