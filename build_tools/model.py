@@ -43,6 +43,7 @@ class FraudType(Located):
     group: str
     summary: str
     list_year: int | None = None
+    search: list[str] = field(default_factory=list)  # search words (build_tools/search/words.py)
 
 
 @dataclass

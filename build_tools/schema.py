@@ -36,6 +36,7 @@ TAXONOMY_TYPE = {
     "group": Field(STR, True, "mps（公安部名单）| campus（校园常见）| other", ("mps", "campus", "other")),
     "summary": Field(STR, True, "一句话说明"),
     "list_year": Field(INT, False, "公安部名单的年份"),
+    "search": Field(STR_LIST, False, "搜索词：学生会搜的俗称、同义词、常见错字（拼音自动生成）"),
 }
 
 # What a case is: a police notice's own words, rewritten from one, or an example written from

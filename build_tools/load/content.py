@@ -100,6 +100,9 @@ def _read_taxonomy(loaded: Loaded, rel: str, text: str) -> None:
             if _define(loaded, "type", v["id"], pos):
                 loaded.kb.types[v["id"]] = FraudType(v["id"], v["name"], v["group"], v["summary"],
                                                      v.get("list_year"), pos=pos, where=_where(doc, ("types", i), v))
+                words = loaded.kb.types[v["id"]].search = v.get("search", [])  # checked in checks/searchwords.py
+                loaded.kb.types[v["id"]].where.update(
+                    {f"search[{j}]": doc.pos("types", i, "search", j) for j in range(len(words))})
 
 
 def _read_markdown_item(loaded: Loaded, rel: str, text: str, what: str,

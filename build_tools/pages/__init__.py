@@ -39,6 +39,7 @@ def generate(result: Result, downloads: dict[str, list[Download]],
     for section in _SECTIONS:
         pages.update(section.generate(ctx))
     pages.update(programme.generate(result, renderer.urls))  # reminders, campaign month, bulletins
+    pages.update(search.generated_files(result))  # the search box's words (fetched on first use)
     return pages
 
 

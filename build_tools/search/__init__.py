@@ -20,9 +20,10 @@ from typing import Any
 from ..core import Result
 from .pagemeta import FILTER_KEY, for_theme, page_types, page_weights
 from .pagefind import IndexRun, SearchIndexError, drop_unused, find_binary, run_pagefind
+from .words import BOX_FILE, box_json, theme_data
 
 __all__ = ["BUNDLE", "FILTER_KEY", "IndexRun", "SearchIndexError", "build_index", "configure_theme",
-           "page_types", "page_weights"]
+           "generated_files", "page_types", "page_weights"]
 
 BUNDLE = "pagefind"  # the index folder under the site root
 ASSET_PREFIX = "assets/fanzha/search/"  # where build_tools/assets/search/ is served
@@ -50,4 +51,11 @@ def configure_theme(config: Any, result: Result) -> None:
         "filter_key": FILTER_KEY,
         "type_names": [t.name for t in result.kb.types.values()],  # taxonomy order, for the menu
         **for_theme(result.kb, bool(config.use_directory_urls)),
+        **theme_data(result.kb, result.root),
+        "words": BOX_FILE,
     }
+
+
+def generated_files(result: Result) -> dict[str, str]:
+    """Files the site gets for search beside its pages: the box's search words (words.py)."""
+    return {BOX_FILE: box_json(result.kb, result.root)}

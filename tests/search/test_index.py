@@ -12,7 +12,7 @@ from typing import Iterator
 import pytest
 
 from build_tools import core, search
-from build_tools.search import pagefind, pagemeta
+from build_tools.search import pagefind, pagemeta, words
 
 from ..conftest import REPO, copy_tree, fanzha
 
@@ -79,9 +79,41 @@ def test_pages_of_one_type_carry_its_filter_value(default_site: Path) -> None:
     assert len(expected) >= len(kb.types) + len(kb.cases) + len(kb.clips) + len(kb.banks)
     for path, name in expected.items():
         html = (default_site / path / "index.html").read_text(encoding="utf-8")
-        assert FILTER.findall(html) == [f"{search.FILTER_KEY}:{name}"], path
+        assert _type_filters(html) == [f"{search.FILTER_KEY}:{name}"], path
     home = (default_site / "index.html").read_text(encoding="utf-8")
-    assert FILTER.findall(home) == []
+    assert _type_filters(home) == []
+
+
+def _type_filters(html: str) -> list[str]:
+    """The type filter values (the audience and target filters of search/words.py are others)."""
+    return [f for f in FILTER.findall(html) if f.startswith(search.FILTER_KEY + ":")]
+
+
+def test_every_page_says_who_it_is_for_and_staff_pages_say_teachers(default_site: Path) -> None:
+    """search.yml's staff pages carry fzfor:教师, every other page fzfor:学生 (the box filters on it)."""
+    staff = {"authoring", "counsellors", "programme", "programme/reminders"}
+    seen = set()
+    for page in _html_pages(default_site):
+        rel = str(page.parent.relative_to(default_site))
+        audience = [f for f in FILTER.findall(page.read_text(encoding="utf-8")) if f.startswith(words.AUDIENCE_KEY + ":")]
+        assert audience == [f"{words.AUDIENCE_KEY}:{words.STAFF if rel in staff else words.STUDENTS}"], rel
+        seen.add(rel)
+    assert staff <= seen
+
+
+def test_pages_a_query_can_put_first_carry_their_key(default_site: Path) -> None:
+    kb = core.validate(REPO).kb
+    keyed = {}
+    for page in _html_pages(default_site):
+        for f in FILTER.findall(page.read_text(encoding="utf-8")):
+            if f.startswith(words.TARGET_KEY + ":"):
+                keyed[f.split(":", 1)[1]] = str(page.parent.relative_to(default_site))
+    assert keyed["emergency.md"] == "emergency"
+    assert {f"types/{t}.md" for t in kb.types} <= keyed.keys()
+    assert all(keyed[f"types/{t}.md"] == f"types/{t}" for t in kb.types)
+    data = json.loads((default_site / words.BOX_FILE).read_text(encoding="utf-8"))
+    assert {p["page"] for p in data["pages"]} == set(keyed)
+    assert data["emergency"] == "emergency.md" and "96110" in data["distress"]
 
 
 def test_banks_weighted_down_type_pages_up_and_nothing_else(default_site: Path) -> None:

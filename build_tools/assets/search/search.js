@@ -5,12 +5,12 @@
  * Keys as in Material: "/", "s" or "f" open the box; arrows move through the
  * results; Enter opens the first result; Esc closes. The panel also closes when
  * focus leaves it (Tab past the box), so the page gets its keys back.
+ * Sentences, distress words, pinyin and staff pages: see "What a frightened student types" below.
  */
 (() => {
   "use strict";
 
   const PAGE_SIZE = 10;          // results rendered at a time ("show more" adds the next ten)
-  const SUB_RESULTS = 2;         // sections shown under a page, the ones with the most hits
   const DEBOUNCE_MS = 120;       // typing pause before a search runs
   const HIGHLIGHT_PARAM = "pagefind-highlight";
   const OPEN_KEYS = new Set(["/", "s", "f", "S", "F"]);
@@ -26,6 +26,10 @@
       list: box.querySelector("[data-fz-search-results]"),
       more: box.querySelector("[data-fz-search-more]"),
       select: box.querySelector("[data-fz-search-filter]"),
+      staff: box.querySelector("[data-fz-search-staff]"),  // "教师资料": staff pages in the results too
+      words: null,               // Promise of the search words (words.json), once loading started
+      wordsData: null,
+      terms: [],                 // the current query's words to highlight
       filterKey: box.dataset.fzFilterKey || "type",
       pagefind: null,            // Promise of the Pagefind module, once loading started
       results: [],               // the current search's results (data not yet loaded)
@@ -64,6 +68,7 @@
   function open(s) {
     if (s.toggle && !s.toggle.checked) s.toggle.checked = true;
     loadPagefind(s).catch(() => setStatus(s, text(s, "failed")));
+    loadWords(s);
   }
 
   function close(s) {
@@ -99,7 +104,7 @@
     let search;
     try {
       const pf = await loadPagefind(s);
-      search = await pf.search(query || null, type ? { filters: { [s.filterKey]: type } } : {});
+      search = await smartSearch(s, pf, query, type);
     } catch (err) {
       if (seq === s.seq) setStatus(s, text(s, "failed"));
       console.error("fanzha search:", err);
@@ -146,13 +151,6 @@
     return el;
   }
 
-  /** An excerpt from Pagefind: its text is HTML-escaped, with only <mark> added (per its docs). */
-  function excerpt(html) {
-    const p = element("p", "fz-search__excerpt");
-    p.innerHTML = html;
-    return p;
-  }
-
   function renderResult(s, d) {
     const item = element("li", "md-search-result__item");
     const link = element("a", "md-search-result__link");
@@ -162,7 +160,8 @@
     const article = element("article", "md-search-result__article md-typeset");
     article.append(element("div", "md-search-result__icon md-icon"));
     article.append(element("h1", "", (d.meta && d.meta.title) || d.url));
-    if (d.excerpt) article.append(excerpt(d.excerpt));
+    const found = passages(s, d);
+    if (found.text) article.append(passageElement(found.text, found.main));
     const types = (d.filters && d.filters[s.filterKey]) || [];
     if (types.length) {
       const tags = element("nav", "md-tags");
@@ -171,26 +170,255 @@
     }
     link.append(article);
     item.append(link);
-    for (const sub of bestSections(d)) item.append(renderSection(sub));
+    for (const sub of found.subs) item.append(renderPassageSection(found.text, sub));
     return item;
   }
 
-  /** The sections (headings with ids) that hold the most hits, in page order. */
-  function bestSections(d) {
-    const title = (d.meta && d.meta.title) || "";
-    const subs = (d.sub_results || []).filter((r) => r.anchor && r.url !== d.url && r.title !== title);
-    const hits = (r) => (r.locations ? r.locations.length : 0);
-    const best = subs.slice().sort((a, b) => hits(b) - hits(a)).slice(0, SUB_RESULTS);
-    return subs.filter((r) => best.includes(r));
+  // ---- What a frightened student types (issue 14) ----------------------------------------
+  // Pagefind requires every term of a query, so a sentence finds almost nothing. The box
+  // therefore also looks up the query's terms one by one when all of them together find few
+  // pages, and ranks pages by how many terms they hold. Search words from the content
+  // (taxonomy.yml `search:`, pages' front matter, search.yml; build_tools/search/words.py),
+  // fetched with Pagefind on first use, put the page a query names first: the emergency page
+  // for distress words, a type's page for its name, slang, pinyin or a common typo.
+
+  const FEW = 5;                 // fewer all-terms results than this: merge per-term lookups
+  const MAX_TERMS = 6;           // per-term lookups at most (each may fetch index chunks)
+  const EXCERPT_CHARS = 96;      // excerpt length, in characters
+  const SECTION_SUBS = 2;        // sub-results under a page at most
+  // Words that say nothing about the topic: pronouns, particles, question words.
+  const STOP = new Set(("我 你 他 她 它 我们 你们 他们 的 地 得 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 是 在 有 和 与 及 或 就 都 也 " +
+    "还 又 再 才 很 太 这 那 这个 那个 哪 哪个 哪里 什么 怎么 怎样 如何 为什么 为啥 能 能不能 可以 可不可以 会 要 想 该 应该 " +
+    "被 把 让 给 对 从 到 去 来 说 个 一个 一下 一些 自己 别人 对方 现在 刚刚 刚才 已经 还能 还有 是不是 不是 没有 没 不 " +
+    "请问 请 帮 帮我 吗？ 里 上 下 后 前 时 时候 多少 钱 元 块").split(" "));
+
+  function loadWords(s) {
+    if (!s.words) {
+      const url = new URL(s.box.dataset.fzWords || "assets/fanzha/search/words.json", siteBase(s));
+      s.words = fetch(url.href).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    }
+    return s.words;
   }
 
-  function renderSection(sub) {
+  /** As build_tools/search/words.py norm(): lower case, full-width made half-width, no spaces. */
+  function norm(t) {
+    return t.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/\s+/g, "").toLowerCase();
+  }
+
+  const LATIN = /^[0-9a-z]+$/;
+
+  /** Does the normalised query hold `word`? Latin words must be a whole run of letters/digits. */
+  function holds(q, runs, word) {
+    return LATIN.test(word) ? runs.includes(word) || runs.join("") === word : q.includes(word);
+  }
+
+  /** What the query names: distress, pages to put first, extra words to look up. */
+  function intentOf(words, query) {
+    const out = { distress: false, pages: [], lookups: [], marks: [] };
+    if (!words) return out;
+    const q = norm(query);
+    const runs = query.toLowerCase().match(/[0-9a-z\uff10-\uff19\uff41-\uff5a]+/g) || [];
+    const latin = runs.map(norm);
+    for (const w of words.distress || []) {
+      if (holds(q, latin, w)) { out.distress = true; if (!LATIN.test(w) || w.length > 2) out.marks.push(w); }
+    }
+    const found = [];
+    for (const p of words.pages || []) {
+      let best = 0;
+      for (const w of p.words) if (holds(q, latin, w)) { best = Math.max(best, w.length); out.marks.push(w); }
+      for (const [form, cjk] of Object.entries(p.as || {})) {
+        if (holds(q, latin, form)) { best = Math.max(best, cjk.length); out.lookups.push(cjk); out.marks.push(cjk); }
+      }
+      if (best) { found.push([best, p.page]); out.lookups.push(...(p.names || [])); }
+    }
+    found.sort((a, b) => b[0] - a[0]);
+    out.pages = found.map((f) => f[1]).filter((page) => page !== words.emergency || !out.distress);
+    out.lookups = [...new Set(out.lookups)];
+    return out;
+  }
+
+  /** The query's own terms: words (Intl.Segmenter where there is one), stop words dropped, runs of
+   * single Chinese characters joined (刷+单 → 刷单), single characters left out. */
+  function termsOf(query) {
+    let segs = [];
+    if (typeof Intl !== "undefined" && Intl.Segmenter) {
+      for (const seg of new Intl.Segmenter("zh", { granularity: "word" }).segment(query)) {
+        segs.push(seg.isWordLike ? seg.segment : "");
+      }
+    } else {  // no segmenter: Latin/digit runs and Chinese pairs
+      for (const part of query.split(/([0-9A-Za-z]+|[^\u3400-\u9fff0-9A-Za-z]+)/)) {
+        if (/^[0-9A-Za-z]+$/.test(part)) segs.push(part);
+        else if (/^[\u3400-\u9fff]+$/.test(part)) for (let i = 0; i + 1 < part.length; i += 2) segs.push(part.slice(i, i + 2));
+        else segs.push("");
+      }
+    }
+    const out = [];
+    let run = "";
+    const flush = () => { if (run.length >= 2) out.push(run); run = ""; };
+    for (const seg of segs) {
+      const cjkChar = /^[\u3400-\u9fff]$/.test(seg);
+      if (cjkChar && !STOP.has(seg)) { run += seg; continue; }
+      flush();
+      if (seg.length >= 2 && !STOP.has(seg)) out.push(seg);
+    }
+    flush();
+    return [...new Set(out.filter((t) => !STOP.has(t)))];
+  }
+
+  function baseFilters(s, type) {
+    const filters = {};
+    if (type) filters[s.filterKey] = type;
+    const words = s.wordsData;
+    if (words && words.audienceKey && !(s.staff && s.staff.checked)) filters[words.audienceKey] = words.students;
+    return filters;
+  }
+
+  /** Search as the box does: all terms, then terms one by one if that finds few; named pages first. */
+  async function smartSearch(s, pf, query, type) {
+    const words = (s.wordsData = await loadWords(s));
+    const filters = baseFilters(s, type);
+    const opts = Object.keys(filters).length ? { filters } : {};
+    const full = await pf.search(query || null, opts);
+    s.terms = [];
+    if (!query || !full) return full;
+    const it = intentOf(words, query);
+    const own = termsOf(query);
+    const extra = it.lookups.filter((t) => norm(t) !== norm(query));
+    const partial = full.results.length < FEW
+      ? [...new Set([...it.marks, ...own])].filter((t) => norm(t) !== norm(query) && !extra.includes(t)).slice(0, MAX_TERMS)
+      : [];
+    const key = words && words.targetKey;
+    const pinned = key ? [...(it.distress && words.emergency ? [words.emergency] : []), ...it.pages] : [];
+    const [more, named] = await Promise.all([
+      Promise.all([...extra, ...partial].map((t) => pf.search(t, opts))),
+      Promise.all(pinned.map((page) => pf.search(null, { filters: { ...filters, [key]: page } }))),
+    ]);
+    // Rank: pages holding the whole query, then by terms held, then Pagefind's score.
+    const table = new Map();
+    const add = (res, hits) => {
+      for (const r of (res && res.results) || []) {
+        const e = table.get(r.id) || { r, hits: 0, score: 0 };
+        e.hits += hits;
+        e.score += r.score * hits;
+        table.set(r.id, e);
+      }
+    };
+    add(full, MAX_TERMS + 2);
+    more.forEach((res, i) => add(res, i < extra.length ? 2 : 1));
+    const ranked = [...table.values()].sort((a, b) => b.hits - a.hits || b.score - a.score).map((e) => e.r);
+    const first = [];
+    for (const res of named) for (const r of (res && res.results) || []) if (!first.some((f) => f.id === r.id)) first.push(r);
+    const results = [...first, ...ranked.filter((r) => !first.some((f) => f.id === r.id))];
+    s.terms = markTerms(query, it, own);
+    return { results, totalFilters: full.totalFilters, filters: full.filters };
+  }
+
+  /** Words to highlight: whole words only, longest first; never a single Chinese character. */
+  function markTerms(query, it, own) {
+    const all = [query.trim(), ...query.trim().split(/\s+/), ...it.marks, ...it.lookups, ...own];
+    return [...new Set(all.map((t) => t.toLowerCase()))]
+      .filter((t) => t.length >= 2 && !STOP.has(t))
+      .sort((a, b) => b.length - a.length);
+  }
+
+  /** [start, end) of every highlighted word in text, no overlaps. */
+  function findMarks(text, terms) {
+    const lower = text.toLowerCase();
+    const spans = [];
+    for (const t of terms) {
+      for (let i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + t.length)) {
+        if (!spans.some(([a, b]) => i < b && i + t.length > a)) spans.push([i, i + t.length]);
+      }
+    }
+    return spans.sort((a, b) => a[0] - b[0]);
+  }
+
+  const SENTENCE_END = /[。！？!?；;\n]|\.\s/g;
+
+  /** Where sentences start in text[from, to): after 。！？；, after a block's ". ", at `from`. */
+  function sentenceStarts(text, from, to) {
+    const starts = [from];
+    SENTENCE_END.lastIndex = from;
+    for (let m = SENTENCE_END.exec(text); m && m.index < to; m = SENTENCE_END.exec(text)) {
+      let i = m.index + m[0].length;
+      while (i < to && /[\s.。，,、”’」』）)]/.test(text[i])) i++;
+      if (i < to) starts.push(i);
+    }
+    return [...new Set(starts)];
+  }
+
+  /** The passage of text[from, to) that holds the most highlighted words, starting at a sentence. */
+  function passage(text, spans, from, to) {
+    const inside = spans.filter(([a, b]) => a >= from && b <= to);
+    let best = { start: from, score: -1 };
+    for (const start of sentenceStarts(text, from, to)) {
+      const end = Math.min(to, start + EXCERPT_CHARS);
+      const held = inside.filter(([a, b]) => a >= start && b <= end);
+      const score = new Set(held.map(([a, b]) => text.slice(a, b).toLowerCase())).size * 100 +
+        held.reduce((n, [a, b]) => n + b - a, 0) - (held.length ? (held[0][0] - start) / 1000 : 0);
+      if (score > best.score) best = { start, score, held };
+    }
+    let start = best.start;
+    const firstMark = best.held && best.held[0];
+    if (firstMark && firstMark[0] - start > EXCERPT_CHARS - 24) {  // a long sentence: start at its clause
+      const clause = Math.max(text.lastIndexOf("，", firstMark[0]), text.lastIndexOf(",", firstMark[0]));
+      start = clause >= start ? clause + 1 : start;
+    }
+    const end = Math.min(to, start + EXCERPT_CHARS);
+    return { start, end, marks: inside.filter(([a, b]) => a >= start && b <= end), more: end < to };
+  }
+
+  /** An excerpt element: the passage's text with its words in <mark> (text nodes; nothing parsed as HTML). */
+  function passageElement(text, p) {
+    const el = element("p", "fz-search__excerpt");
+    let at = p.start;
+    for (const [a, b] of p.marks) {
+      el.append(document.createTextNode(text.slice(at, a)), element("mark", "", text.slice(a, b)));
+      at = b;
+    }
+    el.append(document.createTextNode(text.slice(at, p.end).replace(/[.\s]+$/, "") + (p.more ? "…" : "")));
+    return el;
+  }
+
+  /** The page's excerpt and its sections that add a different passage: [{title, url, passage}]. */
+  function passages(s, d) {
+    const text = d.content || "";
+    const spans = findMarks(text, s.terms || []);
+    const main = passage(text, spans, 0, text.length);
+    const anchors = (d.anchors || []).filter((a) => a.id && a.text);
+    const subs = [];
+    let from = 0;
+    const bounds = [];
+    for (const a of anchors) {  // a section runs from its heading to the next one
+      const at = text.indexOf(a.text, from);
+      if (at < 0) continue;
+      bounds.push({ a, at });
+      from = at + a.text.length;
+    }
+    bounds.forEach((b, i) => {
+      const end = i + 1 < bounds.length ? bounds[i + 1].at : text.length;
+      const startText = b.at + b.a.text.length;
+      if (!spans.some(([x, y]) => x >= startText && y <= end)) return;
+      const p = passage(text, spans, startText, end);
+      const overlaps = p.start < main.end && p.end > main.start;
+      const title = (d.meta && d.meta.title) || "";
+      if (!overlaps && p.marks.length && b.a.text !== title) {
+        const sub = (d.sub_results || []).find((r) => r.url && r.url.endsWith("#" + b.a.id));
+        subs.push({ title: b.a.text, url: sub ? sub.url : d.url.replace(/#.*$/, "") + "#" + b.a.id, p, hits: p.marks.length });
+      }
+    });
+    const best = subs.slice().sort((x, y) => y.hits - x.hits).slice(0, SECTION_SUBS);
+    return { text, main, subs: subs.filter((x) => best.includes(x)) };
+  }
+
+  function renderPassageSection(text, sub) {
     const link = element("a", "md-search-result__link");
     link.href = sub.url;
     link.tabIndex = -1;
     const article = element("article", "md-search-result__article md-typeset");
     article.append(element("h2", "", sub.title));
-    if (sub.excerpt) article.append(excerpt(sub.excerpt));
+    article.append(passageElement(text, sub.p));
     link.append(article);
     return link;
   }
@@ -242,6 +470,7 @@
     s.input.addEventListener("compositionend", () => { s.composing = false; schedule(s); });
     s.input.addEventListener("input", () => { if (!s.composing) schedule(s); });
     if (s.select) s.select.addEventListener("change", () => run(s));
+    if (s.staff) s.staff.addEventListener("change", () => run(s));
     s.more.addEventListener("click", () => showMore(s, s.seq));
     s.list.addEventListener("click", (ev) => { if (ev.target.closest("a")) close(s); });
     if (s.toggle) {
