@@ -17,6 +17,7 @@ HELP = ("试题分析：读入问卷星、Moodle 或答题卡成绩，输出难�
         "of test results (问卷星, Moodle, paper answer grid)")
 ORDER = 47
 DEFAULT_OUT = Path("build") / "results"
+REPORT = "report.html"  # a folder holding one is an earlier report, which a new one replaces
 EPILOG = """examples:
   fanzha results 期末测试/问卷星下载.xlsx --out 分析
   fanzha results 一班.csv 二班.csv --map 期末测试/answers.json
@@ -53,8 +54,14 @@ def output_folder(root: Path, given: str | None) -> Path:
             raise UsageError(f"--out {given}: is inside {name if name == 'the site' else name + '/'}, which "
                              "this command never writes into; choose another folder "
                              f"(default: {DEFAULT_OUT.as_posix()})")
+    if out == root.resolve() or out in root.resolve().parents:
+        raise UsageError(f"--out {given}: holds the content root, and the report replaces its whole folder; "
+                         "choose a folder of its own")
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {given}: is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / REPORT).is_file():
+        raise UsageError(f"--out {given}: holds other files, and the report replaces the whole folder; "
+                         "choose a new or empty folder (or one with an earlier report)")
     return out
 
 

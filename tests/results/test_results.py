@@ -206,12 +206,13 @@ def _grid(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
 def _fails(tmp_path: Path, path: Path, expected: str) -> str:
     out = tmp_path / "report"
     out.mkdir()
-    (out / "old.txt").write_text("kept", encoding="utf-8")
+    (out / "report.html").write_text("an earlier report, kept", encoding="utf-8")
     code, stdout, stderr, _ = results(tmp_path, path)
     assert code == 1, stdout + stderr
     assert expected in stdout, stdout
     assert "nothing was written" in stderr
-    assert [p.name for p in out.iterdir()] == ["old.txt"]
+    assert [p.name for p in out.iterdir()] == ["report.html"]
+    assert (out / "report.html").read_text(encoding="utf-8") == "an earlier report, kept"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".report")]
     return stdout
 
@@ -263,6 +264,18 @@ def test_output_never_in_the_site_or_content(tmp_path: Path) -> None:
                            str(ROOT / folder))
         assert code == 2 and "never writes into" in err
     assert not (ROOT / "site").exists() and not (ROOT / "quizzes/x").exists()
+    for folder in (ROOT, ROOT.parent):  # the report replaces its folder: never the content's
+        code, _, err = run("results", "--root", str(ROOT), str(FIX / "paper/answer-grid.csv"), "--out", str(folder))
+        assert code == 2 and "holds the content root" in err
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, err = run("results", "--root", str(ROOT), str(FIX / "paper/answer-grid.csv"), "--out", str(other))
+    assert code == 2 and "holds other files" in err and (other / "notes.txt").read_text(encoding="utf-8") == "mine"
+    code, _, _ = run("results", "--root", str(ROOT), str(FIX / "paper/answer-grid.csv"), "--out", str(tmp_path / "r"))
+    code2, _, _ = run("results", "--root", str(ROOT), str(FIX / "paper/answer-grid.csv"), "--out", str(tmp_path / "r"))
+    assert code == code2 == 0  # an earlier report is replaced
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "r"]  # no temporary folder left
 
 
 # --- statistics by hand ------------------------------------------------------------------------
