@@ -143,7 +143,7 @@ def _printing(quizzes: list[tuple[AgendaItem, QuizSet]]) -> list[str]:
         share = "各卷按人数平均分配" if len(quiz.versions) > 1 else "每人一份"
         lines.append(f"测验卷（{files}）：{share}；答案（{keys}）：主持人留用，勿发给学生。")
     lines += ["签到表（signin.pdf）、班会记录表（record.pdf）：各一份。",
-              "反诈承诺书（pledge.pdf）：每人一份。",
+              "反诈承诺书（pledge.pdf）：每人一份；一页印有几份的，沿虚线剪开。",
               "以上文件都在压缩包里，也可在网站本材料包页面逐个下载。"]
     return lines
 

@@ -43,6 +43,19 @@ def glue(text: str) -> Markup:
     return Markup(_GLUE.sub(NBSP, str(escape(text))))
 
 
+def keep_with_end(text: str, tail: Markup) -> Markup:
+    """Plain text → glued HTML whose last character (with any closing marks after it) and
+    `tail` (the answer blank "（　　）" after a question's stem) can't be parted by a line break:
+    they go in one inline block, so a line neither starts with the "）" nor holds the blank alone."""
+    text = text.rstrip()
+    cut = len(text)
+    while cut > 0 and (text[cut - 1] in CLOSING or text[cut - 1].isspace()):
+        cut -= 1
+    cut = max(0, cut - 1)
+    head, end = text[:cut], re.sub(r"\s+", "", text[cut:])
+    return glue(head) + Markup('<span class="keep">') + escape(end) + tail + Markup("</span>")
+
+
 def glue_html(fragment: str) -> Markup:
     """Glue punctuation in the text of an HTML fragment, leaving tags and code alone."""
     parts = _TAG.split(fragment)
