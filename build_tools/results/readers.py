@@ -184,7 +184,7 @@ def _xlsx_rows(data: bytes, rel: str) -> list[tuple[int, list[str]]]:
     try:
         sheet = book.worksheets[0]
         out = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
             cells = [_cell_text(v) for v in values]
             if any(c.strip() for c in cells):
                 out.append((number, cells))
@@ -212,6 +212,7 @@ class Column:
     number: int                  # the question number in the answer map
     cells: tuple[int, ...]       # the columns it is read from (0-based)
     read: Callable[[MappedQuestion, list[str]], str]   # their values → shown letters ('' blank)
+    label: str = ""              # the file's own heading when its numbers differ from the map's
 
     @property
     def col(self) -> int:
@@ -323,13 +324,19 @@ def _wjx(header: list[str], rows: list[tuple[int, list[str]]], line: int, expect
     questions = []
     for number, original in enumerate(order, start=1):
         entry = numbered[original]
+        label = "" if number == original else _short(header[(entry["subs"] or [entry["single"]])[0]])
         if entry["subs"]:
-            questions.append(Column(number, tuple(entry["subs"]), _read_flags))
+            questions.append(Column(number, tuple(entry["subs"]), _read_flags, label))
         elif by_index:
-            questions.append(Column(number, (entry["single"],), _one(_read_index)))
+            questions.append(Column(number, (entry["single"],), _one(_read_index), label))
         else:
-            questions.append(Column(number, (entry["single"],), _one(_read_text(WJX_MULTI_SEP))))
+            questions.append(Column(number, (entry["single"],), _one(_read_text(WJX_MULTI_SEP)), label))
     return Layout("wjx-index" if by_index else "wjx-text", sid, klass, version, None, questions, line)
+
+
+def _short(text: str, width: int = 24) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def _all_numbers(cols: list[int], rows: list[tuple[int, list[str]]]) -> bool:
@@ -532,7 +539,8 @@ def _read_rows(rows: list[tuple[int, list[str]]], rel: str, layout: Layout, pape
                 try:
                     mask = cache[raw] = shown_mask(q, column.read(q, values))
                 except BadAnswer as exc:
-                    problems.append(error(Pos(rel, line, column.col), "answer-letter", str(exc)))
+                    where = f" (column '{column.label}')" if column.label else ""
+                    problems.append(error(Pos(rel, line, column.col), "answer-letter", f"{exc}{where}"))
                     continue
             masks[item] = mask
         klass = cells[klass_col].strip() if klass_col is not None and klass_col < ncells else ""

@@ -248,6 +248,7 @@ def test_text_that_is_no_option(tmp_path: Path) -> None:
     path.write_text(fx._csv(rows), encoding="utf-8")
     shutil.copy(FIX / "wjx/answers.json", tmp_path / "answers.json")
     _fails(tmp_path, path, f"{path}:3:11: error answer-letter question 2: '一个不存在的选项' is none of the options")
+    assert rows[0][10].startswith("4、")  # the file numbers it 4 (after 学号, 班级): the message names the column
 
 
 def test_no_answer_map(tmp_path: Path) -> None:
@@ -398,3 +399,15 @@ def test_flag_of_a_question_no_longer_in_the_bank(tmp_path: Path) -> None:
     problems = flag_problems(a, core.validate(ROOT).kb, "grid.csv")
     assert [(p.path, p.line, p.code) for p in problems][0] == ("grid.csv", 1, "results-too-easy")
     assert "t-1 is no longer in the knowledge base" in problems[0].message
+
+
+def test_xlsx_errors_name_the_sheet_row_and_column(tmp_path: Path) -> None:
+    rows = fx.wjx_text_rows()
+    rows[40][12] = "这不是任何一个选项"  # sheet row 41, column 13: "6、…", the map's question 4
+    rows.insert(1, [""] * len(rows[0]))  # an empty row after the header: rows keep their sheet numbers
+    fx.write_xlsx(tmp_path / "download.xlsx", rows)
+    shutil.copy(FIX / "wjx/answers.json", tmp_path / "answers.json")
+    _fails(tmp_path, tmp_path / "download.xlsx",
+           f"{tmp_path / 'download.xlsx'}:42:13: error answer-letter question 4: '这不是任何一个选项' is none")
+    code, stdout, _, _ = results(tmp_path, tmp_path / "download.xlsx")
+    assert "(column '6、以下哪些做法能降低被刷单诈骗的风险？')" in stdout
