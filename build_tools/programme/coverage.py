@@ -128,7 +128,8 @@ def report(classes_text: tuple[str, str], meetings_text: tuple[str, str], result
     for record in roster.values():
         if len(record.best) > record.size:
             problems.append(error(record.pos, "too-many", f"人数: {record.size} students in {record.name}, but "
-                                  f"results.csv has {len(record.best)} students of this class; correct 人数"))
+                                  f"{'results.csv has' if scores is None else 'the results files have'} {len(record.best)} "
+                                  "students of this class; correct 人数"))
     raise_if(problems)
     return _summarise(list(roster.values()), pass_mark, dates)
 

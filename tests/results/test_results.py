@@ -411,3 +411,14 @@ def test_xlsx_errors_name_the_sheet_row_and_column(tmp_path: Path) -> None:
            f"{tmp_path / 'download.xlsx'}:42:13: error answer-letter question 4: '这不是任何一个选项' is none")
     code, stdout, _, _ = results(tmp_path, tmp_path / "download.xlsx")
     assert "(column '6、以下哪些做法能降低被刷单诈骗的风险？')" in stdout
+
+
+def test_coverage_more_students_than_the_roster(tmp_path: Path) -> None:
+    rows = fx.grid_rows(fx.paper_map())
+    rows.append(["S260101099", "三班", *rows[-1][2:]])  # a fourth student in 三班 (人数 3)
+    (tmp_path / "answers.json").write_bytes((FIX / "paper/answers.json").read_bytes())
+    (tmp_path / "grid.csv").write_text(fx._csv(rows), encoding="utf-8")
+    code, stdout, _ = run("coverage", "--root", str(ROOT), "--results", str(tmp_path / "grid.csv"),
+                          "--out", str(tmp_path / "out"))
+    assert code == 1 and "programme/classes.csv:4:" in stdout
+    assert "人数: 3 students in 三班, but the results files have 4 students of this class" in stdout
