@@ -427,12 +427,19 @@ def _read_text(sep: str) -> Callable[[MappedQuestion, str], str]:
         if whole:
             return whole
         out = set()
-        for part in value.split(sep.strip() if sep.strip() else sep):
-            letter = texts.get(norm(part))
-            if letter is None:
-                raise BadAnswer(f"question {q.number}: '{part.strip()}' is none of the options the answer map "
+        joiner = sep.strip() or sep
+        parts = value.split(joiner)
+        i = 0
+        while i < len(parts):  # an option's own text may hold the separator: join parts until one matches
+            for j in range(i + 1, len(parts) + 1):
+                letter = texts.get(norm(joiner.join(parts[i:j])))
+                if letter is not None:
+                    out.add(letter)
+                    i = j
+                    break
+            else:
+                raise BadAnswer(f"question {q.number}: '{parts[i].strip()}' is none of the options the answer map "
                                 "shows for it (was the question edited after the export?)")
-            out.add(letter)
         if q.kind == "single" and len(out) > 1:
             raise BadAnswer(f"question {q.number}: several options for a single-choice question")
         return "".join(sorted(out))

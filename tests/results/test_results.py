@@ -422,3 +422,14 @@ def test_coverage_more_students_than_the_roster(tmp_path: Path) -> None:
                           "--out", str(tmp_path / "out"))
     assert code == 1 and "programme/classes.csv:4:" in stdout
     assert "人数: 3 students in 三班, but the results files have 4 students of this class" in stdout
+
+
+def test_option_texts_that_hold_the_separator() -> None:
+    from build_tools.exchange.answermap import MappedQuestion
+    from build_tools.results.readers import BadAnswer, _read_text
+    q = MappedQuestion(1, "x", "multiple", (0, 1, 2, 3), "AC", ("甲; 乙", "丙", "丁；戊", "己"))
+    read = _read_text("; ")
+    assert read(q, "甲; 乙; 丁；戊") == "AC" and read(q, "丙; 己") == "BD" and read(q, " 丙 ") == "B"
+    assert read(q, "-") == ""
+    with pytest.raises(BadAnswer, match="'庚' is none of the options"):
+        read(q, "丙; 庚")
