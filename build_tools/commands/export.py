@@ -3,7 +3,10 @@
 Beside the export goes its answer map, PATH's stem + `.answers.json` (bank.xlsx →
 bank.answers.json): one version "A", the questions numbered as the platform numbers them
 after import, options in bank order. `fanzha results` reads it to map a platform's answers
-back to question ids. Both files are written together or not at all.
+back to question ids. Both files are written together or not at all. Moodle (XML, GIFT)
+and QTI show each student the options in an order of their own (shuffleanswers / shuffle),
+so their letters mean nothing there: their results map back by option text, which the map
+holds too.
 """
 from __future__ import annotations
 
