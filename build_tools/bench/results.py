@@ -117,7 +117,7 @@ def step_analyse(args: dict[str, Any]) -> dict[str, Any]:
         t = time.perf_counter()
         group = load.Group(folder / "answers.json", [Path(args["file"])])
         res = load.load_group(group, folder)
-        a = analysis.analyse(res, None)
+        a = analysis.analyse(res, 60)
         report.write_folder(folder / f"report-{k}", report.files(a, None))
         times.append(time.perf_counter() - t)
     return {"times": times, "students": a.n, "rows": a.rows, "items": len(a.items), "flags": len(a.flags),

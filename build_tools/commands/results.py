@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
                          + ", ".join(r.paper.map_rel for r in loaded) + "); run fanzha results once per paper")
     res = loaded[0]
     result = core.validate(root)  # for the questions' file:line (after the results: their errors come first)
-    a = analysis.analyse(res, None, limits)
+    a = analysis.analyse(res, result.settings.pass_mark, limits)
     for problem in analysis.flag_problems(a, result.kb, res.files[0]):
         print(problem)
     print(f"{a.paper.map.title or a.paper.map_rel}\t学生 {a.n}\t平均得分率 {report._f(a.mean_percent, 1)}\t"

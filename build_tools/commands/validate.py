@@ -29,6 +29,6 @@ def run(args: argparse.Namespace) -> int:
         from .results import thresholds
         result.problems = sorted(result.problems + result_problems(
             [Path(f) for f in args.results], Path(args.results_map) if args.results_map else None, result.root,
-            result.kb, None, args.results_version, thresholds(args.results_min_responses).min_responses))
+            result.kb, result.settings.pass_mark, args.results_version, thresholds(args.results_min_responses).min_responses))
     print_problems(result, args.format)
     return 1 if result.errors else 0

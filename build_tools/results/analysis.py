@@ -168,7 +168,7 @@ def best_attempts(attempts: list[Attempt], keys: list[int], points: list[float])
     return list(best.values())
 
 
-def analyse(results: Results, pass_mark: float | None, thresholds: Thresholds = Thresholds()) -> Analysis:
+def analyse(results: Results, default_pass_mark: float | None, thresholds: Thresholds = Thresholds()) -> Analysis:
     """Every figure of the paper (see the module doc). Plain Python, built for 1,000,000 answers:
     per question, a Counter over its column of masks does the counting in C; the loops left in
     Python touch each answer once or twice."""
@@ -176,7 +176,8 @@ def analyse(results: Results, pass_mark: float | None, thresholds: Thresholds = 
     items = paper.items
     keys = [it.key for it in items]
     points = points_of(paper)
-    mark = paper.map.pass_mark if pass_mark is None else pass_mark
+    # the map's pass_mark, else the one given (settings.pass_mark), else answermap's default
+    mark = next(m for m in (paper.pass_mark, default_pass_mark, paper.map.pass_mark) if m is not None)
     best = best_attempts(results.attempts, keys, points)
     n = len(best)
     maxima = {name: sum(points[i] for i, _ in mapped.values()) for name, mapped in paper.by_version.items()}

@@ -6,6 +6,7 @@ A file's map is `--map MAP` when given, else `<stem>.answers.json` beside the fi
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,9 +86,19 @@ def groups(files: list[Path], given: Path | None, root: Path) -> list[Group]:
     return list(out.values())
 
 
+def _names_pass_mark(path: Path) -> bool:
+    """Whether the map file sets pass_mark itself (answermap.read gives 80 when it does not)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("pass_mark") is not None
+    except (OSError, ValueError, AttributeError):
+        return True
+
+
 def load_group(group: Group, root: Path, version: str | None = None) -> Results:
     amap = read_map(group.map_path, root)
     paper = Paper.of(amap, display(group.map_path, root))
+    if not _names_pass_mark(group.map_path):
+        paper.pass_mark = None
     return read_results([(f, display(f, root)) for f in group.files], paper, version)
 
 

@@ -87,6 +87,7 @@ class Paper:
     map_rel: str
     items: list[Item]
     by_version: dict[str, dict[int, tuple[int, MappedQuestion]]]
+    pass_mark: float | None = None   # the map file's own pass_mark; None when it names none
 
     @classmethod
     def of(cls, amap: AnswerMap, map_rel: str) -> "Paper":
@@ -106,7 +107,7 @@ class Paper:
                 items[index[q.id]].numbers[version.name] = q.number
                 numbers[q.number] = (index[q.id], q)
             by_version[version.name] = numbers
-        return cls(amap, map_rel, items, by_version)
+        return cls(amap, map_rel, items, by_version, amap.pass_mark)
 
 
 def shown_mask(q: MappedQuestion, letters: str) -> int:

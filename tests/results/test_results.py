@@ -295,7 +295,8 @@ def test_kr20_and_point_biserial_by_hand(tmp_path: Path) -> None:
     # p = .75 .5 .25; Σpq = .625; var(total) = 1.25; KR-20 = 3/2 · (1 − .625/1.25) = 0.75.
     # q1 against the rest (2, 1, 0, 0): cov = .75 − .75·.75 = .1875, var = .1875 and .6875,
     # r = .1875 / √(.1875 · .6875) = 0.52223.
-    amap = AnswerMap("paper", "t", (MappedVersion("A", tuple(mapped(n, _question(n)) for n in (1, 2, 3))),))
+    amap = AnswerMap("paper", "t", (MappedVersion("A", tuple(mapped(n, _question(n)) for n in (1, 2, 3))),),
+                     pass_mark=60)
     (tmp_path / "answers.json").write_bytes(amap.to_json())
     path = tmp_path / "grid.csv"
     path.write_text("学号,1,2,3\nS1,A,A,A\nS2,A,A,B\nS3,A,B,B\nS4,B,B,B\n", encoding="utf-8")
@@ -433,3 +434,15 @@ def test_option_texts_that_hold_the_separator() -> None:
     assert read(q, "-") == ""
     with pytest.raises(BadAnswer, match="'庚' is none of the options"):
         read(q, "丙; 庚")
+
+
+def test_pass_mark_is_the_maps_else_the_setting(tmp_path: Path) -> None:
+    import json
+    data = json.loads((FIX / "wjx/answers.json").read_text(encoding="utf-8"))
+    shutil.copy(FIX / "wjx/按选项文本.xlsx", tmp_path / "download.xlsx")
+    for mark, expected in ((90, "90.0"), (None, "60.0")):  # None: the map names none; mkdocs.yml says 60
+        data["pass_mark"] = mark
+        (tmp_path / "answers.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        code, _, stderr, out = results(tmp_path, tmp_path / "download.xlsx")
+        assert code == 0, stderr
+        assert dict(table(out / "paper.csv")[1:])["及格线（得分率）"] == expected
