@@ -446,3 +446,18 @@ def test_pass_mark_is_the_maps_else_the_setting(tmp_path: Path) -> None:
         code, _, stderr, out = results(tmp_path, tmp_path / "download.xlsx")
         assert code == 0, stderr
         assert dict(table(out / "paper.csv")[1:])["及格线（得分率）"] == expected
+
+
+def test_coverage_figures_are_the_same_from_both_wjx_layouts() -> None:
+    from build_tools.programme import coverage
+    from build_tools.results.load import coverage_scores
+    texts = [((ROOT / "programme" / name).read_text(encoding="utf-8"), f"programme/{name}")
+             for name in ("classes.csv", "meetings.csv")]
+    reports = []
+    for source in ("wjx/按选项文本.xlsx", "wjx/按选项序号.csv", "moodle/responses.csv", "paper/answer-grid.csv"):
+        scores = coverage_scores([FIX / source], None, ROOT)
+        assert len(scores) == 61  # every attempt; coverage keeps each student's best
+        rep = coverage.report(texts[0], texts[1], None, 60, scores)
+        reports.append(coverage.summary_rows(rep))
+    assert all(r == reports[0] for r in reports)
+    assert reports[0][-1][8] == 60  # 参测人数
