@@ -5,6 +5,7 @@ from typing import Callable, Iterator
 
 from ..problem import Problem
 from . import clips, college, controls, dates, docs, ids, items, kits, personal, questions, refs, similar, wiseness
+from . import scenarios as scenarios_check
 from ..programme.check import check as programme_check
 from .context import Context
 from .links import check as links_check
@@ -16,6 +17,7 @@ CHECKS: list[Callable[[Context], Iterator[Problem]]] = [
     programme_check,  # programme/calendar.yml, campaign.yml (and incidents.csv when published)
     links_check,  # script links and images from other sites in case/clip/kit Markdown
     search_words_check,  # taxonomy search words, search.yml, pages' `search:` front matter
+    scenarios_check.check,  # scenarios/*.yml: a playable story graph, refs, phone lengths; kits' scenario:
 ]
 
 

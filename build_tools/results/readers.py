@@ -175,12 +175,11 @@ def rows_of(path: Path, rel: str) -> list[tuple[int, list[str]]]:
 
 
 def _xlsx_rows(data: bytes, rel: str) -> list[tuple[int, list[str]]]:
-    import zipfile
 
     from openpyxl import load_workbook
-    try:
+    try:  # any workbook a spreadsheet program cannot open either is one error, never a traceback
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:
         raise InputErrors([error(Pos(rel, 1, 1), "results-format", f"not a readable .xlsx workbook ({exc})")]) from None
     try:
         sheet = book.worksheets[0]
@@ -190,6 +189,9 @@ def _xlsx_rows(data: bytes, rel: str) -> list[tuple[int, list[str]]]:
             if any(c.strip() for c in cells):
                 out.append((number, cells))
         return out
+    except Exception as exc:
+        raise InputErrors([error(Pos(rel, 1, 1), "results-format", f"cannot read the workbook's first sheet "
+                                 f"({type(exc).__name__}: {exc})")]) from None
     finally:
         book.close()
 

@@ -461,3 +461,20 @@ def test_coverage_figures_are_the_same_from_both_wjx_layouts() -> None:
         reports.append(coverage.summary_rows(rep))
     assert all(r == reports[0] for r in reports)
     assert reports[0][-1][8] == 60  # 参测人数
+
+
+def test_files_that_are_not_results(tmp_path: Path) -> None:
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "notes.xlsx", "w") as z:
+        z.writestr("a.txt", "not a workbook")
+    (tmp_path / "scores.csv").write_text("学号,班级,分数\nS1,一班,90\n", encoding="utf-8")
+    (tmp_path / "binary.csv").write_bytes(bytes(range(256)))
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    shutil.copy(FIX / "wjx/answers.json", tmp_path / "answers.json")
+    for name, expected in (("notes.xlsx", "1:1: error results-format not a readable .xlsx workbook"),
+                           ("scores.csv", "1:1: error results-format not a results file this reads"),
+                           ("binary.csv", "2:1: error encoding"),  # the first bad byte is on line 2
+                           ("old.xls", "1:1: error results-format an old Excel .xls")):
+        code, stdout, stderr, out = results(tmp_path, tmp_path / name)
+        assert code == 1 and f"{tmp_path / name}:{expected}" in stdout, stdout + stderr
+        assert not out.exists()
