@@ -60,10 +60,22 @@ def schemas() -> dict[str, dict[str, Any]]:
                                 _object(schema.KIT, agenda={"type": "array", "minItems": 1, "items": agenda})),
         "case.schema.json": _doc("case.schema.json", "fanzha-kb 案例 front matter (cases/*.md)", _object(schema.CASE)),
         "clip.schema.json": _doc("clip.schema.json", "fanzha-kb 短片 front matter (clips/*.md)", _object(schema.CLIP)),
+        "scenario.schema.json": _doc("scenario.schema.json", "fanzha-kb 情景演练 (scenarios/*.yml)", _scenario()),
         "taxonomy.schema.json": _doc("taxonomy.schema.json", "fanzha-kb 诈骗类型 (taxonomy.yml)", {
             "type": "object", "required": ["types"], "additionalProperties": False,
             "properties": {"types": {"type": "array", "items": _object(schema.TAXONOMY_TYPE)}}}),
     }
+
+
+def _scenario() -> dict[str, Any]:
+    """A scenario: cast, steps (messages, then choices or next) and endings."""
+    step = _object(schema.SCENARIO_STEP,
+                   messages={"type": "array", "minItems": 1, "items": _object(schema.MESSAGE), "description": "消息"},
+                   choices={"type": "array", "minItems": 1, "items": _object(schema.CHOICE), "description": "选择"})
+    return _object(schema.SCENARIO,
+                   cast={"type": "array", "minItems": 1, "items": _object(schema.CAST_MEMBER), "description": "角色"},
+                   steps={"type": "array", "minItems": 1, "items": step, "description": "步骤"},
+                   endings={"type": "array", "minItems": 1, "items": _object(schema.ENDING), "description": "结局"})
 
 
 def render() -> dict[str, str]:
@@ -75,6 +87,7 @@ VSCODE_SETTINGS = {
     "yaml.schemas": {
         "./schemas/bank.schema.json": "quizzes/*.yml",
         "./schemas/kit.schema.json": "kits/*.yml",
+        "./schemas/scenario.schema.json": "scenarios/*.yml",
         "./schemas/taxonomy.schema.json": "taxonomy.yml",
     },
 }

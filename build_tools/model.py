@@ -159,6 +159,7 @@ class AgendaItem(Located):
     host: str = ""
     discuss: list[Discussion] = field(default_factory=list)
     quiz: QuizDraw | None = None
+    scenario: str | None = None  # a scenario id: role-play cards and a facilitator sheet in the kit
 
 
 @dataclass
@@ -182,6 +183,83 @@ class Kit(Located):
 
 
 @dataclass
+class CastMember(Located):
+    """Someone in a scenario: the student who chooses, a "客服", a "辅导员"…"""
+
+    id: str
+    name: str
+    role: str = ""
+
+
+@dataclass
+class Message(Located):
+    """One thing the student sees: a chat bubble, an SMS, a line of a call, or a card
+    (a payment page, a fake notice) with a title."""
+
+    kind: str  # chat | sms | call | card
+    sender: str  # a cast id
+    text: str
+    title: str = ""
+
+
+@dataclass
+class Choice(Located):
+    text: str
+    next: str  # a step or ending id of the same scenario
+    say: str = ""  # what the student says when choosing it (shown as the student's bubble)
+
+
+@dataclass
+class ScenarioStep(Located):
+    id: str
+    messages: list[Message]
+    choices: list[Choice]
+
+
+@dataclass
+class Ending(Located):
+    id: str
+    kind: str  # loss | stopped | reported
+    title: str
+    text: str
+    lesson: str
+    case: str | None = None
+    clip: str | None = None
+    bank: str | None = None
+
+
+@dataclass
+class Scenario(Located):
+    """A branching scam story the student plays on a phone, or a class acts out."""
+
+    id: str
+    title: str
+    type: str
+    audience: list[str]
+    player: str  # the cast id of the student who makes the choices
+    start: str
+    cast: list[CastMember]
+    steps: list[ScenarioStep]
+    endings: list[Ending]
+    path: str
+    summary: str = ""
+    sources: list[str] = field(default_factory=list)
+    review_by: _dt.date | None = None
+
+    def node(self, node_id: str) -> "ScenarioStep | Ending | None":
+        """The step or ending with that id."""
+        return next((n for n in [*self.steps, *self.endings] if n.id == node_id), None)
+
+    def member(self, cast_id: str) -> CastMember | None:
+        return next((c for c in self.cast if c.id == cast_id), None)
+
+    @property
+    def cases(self) -> list[str]:
+        """Case ids its endings link to, in order, once each."""
+        return list(dict.fromkeys(e.case for e in self.endings if e.case))
+
+
+@dataclass
 class KnowledgeBase:
     """Everything loaded from one root, ids resolved."""
 
@@ -190,6 +268,7 @@ class KnowledgeBase:
     clips: dict[str, Clip] = field(default_factory=dict)
     banks: dict[str, Bank] = field(default_factory=dict)
     kits: dict[str, Kit] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
 
     def questions(self, include_exam: bool = False) -> Iterator[Question]:
         """All questions in bank order; exam_only ones only when asked for."""
@@ -203,6 +282,9 @@ class KnowledgeBase:
 
     def clips_of(self, type_id: str) -> list[Clip]:
         return [c for c in self.clips.values() if c.type == type_id]
+
+    def scenarios_of(self, type_id: str) -> list[Scenario]:
+        return [s for s in self.scenarios.values() if s.type == type_id]
 
     def banks_of(self, type_id: str) -> list[Bank]:
         return [b for b in self.banks.values() if b.type == type_id]

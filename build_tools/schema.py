@@ -110,6 +110,7 @@ AGENDA_ITEM = {
     "host": Field(TEXT, False, "主持人说什么、做什么"),
     "discuss": Field(ANY_LIST, False, "讨论问题"),
     "quiz": Field(MAPPING, False, "测验抽题"),
+    "scenario": Field(ID, False, "情景演练 id（材料包里加角色卡和主持人分支表）"),
 }
 
 KIT = {
@@ -123,4 +124,60 @@ KIT = {
     "signin_rows": Field(INT, False, "签到表行数"),
     "pledge": Field(TEXT, False, "承诺书正文"),
     "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
+}
+
+# Scenarios (scenarios/*.yml): a branching story; steps and endings share one id space per scenario.
+MESSAGE_KINDS = ("chat", "sms", "call", "card")
+ENDING_KINDS = ("loss", "stopped", "reported")
+
+SCENARIO = {
+    "id": Field(ID, True, "情景 id"),
+    "title": Field(STR, True, "标题"),
+    "type": Field(ID, True, "诈骗类型 id（taxonomy.yml）"),
+    "audience": Field(STR_LIST, True, "面向人群"),
+    "summary": Field(STR, False, "一句话介绍"),
+    "player": Field(ID, True, "做选择的学生（cast 里的 id）"),
+    "start": Field(ID, True, "第一步的 id"),
+    "cast": Field(ANY_LIST, True, "角色"),
+    "steps": Field(ANY_LIST, True, "步骤"),
+    "endings": Field(ANY_LIST, True, "结局"),
+    "sources": Field(STR_LIST, True, "资料来源"),
+    "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
+}
+
+CAST_MEMBER = {
+    "id": Field(ID, True, "角色 id"),
+    "name": Field(STR, True, "显示的名字，如：客服小周"),
+    "role": Field(STR, False, "角色说明（角色卡上印出）"),
+}
+
+SCENARIO_STEP = {
+    "id": Field(ID, True, "步骤 id"),
+    "messages": Field(ANY_LIST, True, "这一步学生看到的消息"),
+    "choices": Field(ANY_LIST, False, "学生的选择（与 next 二选一）"),
+    "next": Field(ID, False, "没有选择时，接下来的步骤或结局 id"),
+}
+
+MESSAGE = {
+    "from": Field(ID, True, "谁发的（cast 里的 id）"),
+    "kind": Field(STR, False, "chat 聊天 | sms 短信 | call 通话 | card 卡片（付款页、通知）", MESSAGE_KINDS),
+    "text": Field(TEXT, True, "内容"),
+    "title": Field(STR, False, "卡片标题（kind: card）"),
+}
+
+CHOICE = {
+    "text": Field(STR, True, "选项文字"),
+    "next": Field(ID, True, "接下来的步骤或结局 id"),
+    "say": Field(STR, False, "选了以后学生说的话（默认不说）"),
+}
+
+ENDING = {
+    "id": Field(ID, True, "结局 id"),
+    "kind": Field(STR, True, "loss 被骗 | stopped 及时止损 | reported 报警/举报", ENDING_KINDS),
+    "title": Field(STR, True, "结局标题"),
+    "text": Field(TEXT, True, "发生了什么"),
+    "lesson": Field(TEXT, True, "要记住的一课"),
+    "case": Field(ID, False, "相关案例 id"),
+    "clip": Field(ID, False, "相关 60 秒短片 id"),
+    "bank": Field(ID, False, "相关练习题库 id"),
 }

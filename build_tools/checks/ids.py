@@ -7,12 +7,13 @@ from ..problem import Problem, error
 from .context import Context
 
 _KIND_NAMES = {"type": "fraud type", "case": "case", "clip": "clip", "bank": "bank",
-               "question": "question", "kit": "kit"}
+               "question": "question", "kit": "kit", "scenario": "scenario"}
 
 
 # Ids that would be the file name of a section's own page (types/index.md is the list of types).
 RESERVED = {"index"}
-_PAGED = {"type": "types", "case": "cases", "clip": "clips", "bank": "quizzes", "kit": "kits"}
+_PAGED = {"type": "types", "case": "cases", "clip": "clips", "bank": "quizzes", "kit": "kits",
+          "scenario": "scenarios"}
 
 
 def check(ctx: Context) -> Iterator[Problem]:

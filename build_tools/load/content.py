@@ -19,7 +19,7 @@ from .frontmatter import MarkdownDoc, split_front_matter
 from .text import UnreadableFile, read_text
 from .yamlpos import Doc, parse_yaml
 
-SOURCE_DIRS = ("cases", "clips", "quizzes", "kits")
+SOURCE_DIRS = ("cases", "clips", "quizzes", "kits", "scenarios")
 
 
 @dataclass
@@ -40,7 +40,7 @@ def source_files(root: Path) -> list[tuple[str, Path]]:
     out = []
     if (root / "taxonomy.yml").is_file():
         out.append(("taxonomy.yml", root / "taxonomy.yml"))
-    patterns = {"cases": "*.md", "clips": "*.md", "quizzes": "*.y*ml", "kits": "*.y*ml"}
+    patterns = {"cases": "*.md", "clips": "*.md", "quizzes": "*.y*ml", "kits": "*.y*ml", "scenarios": "*.y*ml"}
     for folder, pattern in patterns.items():
         base = root / folder
         if base.is_dir():
@@ -263,7 +263,8 @@ def _read_agenda_item(reader: ItemReader, path: tuple[Any, ...]) -> AgendaItem |
     if quiz is not None:
         where.update({f"quiz.{k}": p for k, p in _where(reader.doc, path + ("quiz",), qv).items()})
     return AgendaItem(title=v["title"], minutes=v["minutes"], clip=v.get("clip"), case=v.get("case"),
-                      host=v.get("host", ""), discuss=discuss, quiz=quiz, pos=reader.doc.pos(*path), where=where)
+                      host=v.get("host", ""), discuss=discuss, quiz=quiz, scenario=v.get("scenario"),
+                      pos=reader.doc.pos(*path), where=where)
 
 
 # helpers -------------------------------------------------------------------
@@ -301,7 +302,12 @@ def _quote(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _read_scenario(loaded: Loaded, rel: str, text: str) -> None:
+    from ..scenarios import read_scenario  # scenarios.py uses this module's helpers
+    read_scenario(loaded, rel, text)
+
+
 _READERS: dict[str, Callable[[Loaded, str, str], None]] = {
     "taxonomy.yml": _read_taxonomy, "cases": _read_case, "clips": _read_clip,
-    "quizzes": _read_bank, "kits": _read_kit,
+    "quizzes": _read_bank, "kits": _read_kit, "scenarios": _read_scenario,
 }
