@@ -198,3 +198,20 @@ def test_fanzha_kits_writes_maps_beside_the_pdfs_but_never_into_the_site(tmp_pat
     site.mkdir(parents=True)
     assert kits_command._write_maps(result, site, ["mini"], into_site=True) == 0
     assert list(site.rglob("*.answers.json")) == []
+
+
+def test_students_who_write_the_printed_key_score_full_marks(paper: Path, tmp_path: Path) -> None:
+    """paper → answer grid typed from the printed keys → fanzha results: every answer counts as right."""
+    grid = (paper / "answer-grid.csv").read_text(encoding="utf-8-sig").rstrip("\r\n")
+    rows = [grid]
+    for n, version in enumerate(["A", "B"] * 3):
+        key = pdftools.read_key_table(paper / f"key-{version}.pdf")
+        rows.append(",".join([f"S2699{n:04d}", "测试1班", version, *(key[i] for i in sorted(key))]))
+    typed = tmp_path / "answer-grid.csv"
+    typed.write_text("\ufeff" + "\r\n".join(rows) + "\r\n", encoding="utf-8")
+    proc = fanzha("results", "--root", str(FIXTURE), str(typed), "--map", str(paper / "answers.json"),
+                  "--min-responses", "1", "--out", str(tmp_path / "report"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    summary = dict(line.split(",", 1) for line in
+                   (tmp_path / "report" / "paper.csv").read_text(encoding="utf-8-sig").splitlines())
+    assert float(summary["平均得分率"]) == 100.0, summary
