@@ -11,7 +11,7 @@ import pytest
 
 from build_tools.model import LETTERS, KnowledgeBase, Question
 
-from .conftest import EXAM_MARKER, sized_page
+from .conftest import EXAM_MARKER, PAYLOADS, sized_page
 
 pytestmark = pytest.mark.browser
 
@@ -171,3 +171,21 @@ def test_notebook_page_holds_no_questions(tricky_site: Path, default_site: Path)
         assert EXAM_MARKER not in html
     quizzes = (default_site / "quizzes" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="cuoti/"[^>]*>错题本<', quizzes)
+
+
+def test_notebook_shows_hostile_text_as_text(browser: Any, tricky_url: str) -> None:
+    """Stems, options and explanations that try to break out of HTML reach the 错题本 as text."""
+    with sized_page(browser, VIEWPORT) as page:
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{tricky_url}/quizzes/ceshi/")
+        page.wait_for_selector(".fz-quiz.fz-ready")
+        page.locator("#q-ceshi-001 [data-fz-opt]", has_text=PAYLOADS[1]).click()
+        page.locator("#q-ceshi-001 [data-fz-check]").click()
+        page.goto(f"{tricky_url}/quizzes/cuoti/")
+        page.wait_for_selector(".fz-cuoti.fz-ready")
+        item = page.locator("[data-fz-cuoti-item='ceshi/ceshi-001']")
+        assert PAYLOADS[0] in item.inner_text() and PAYLOADS[1] in item.inner_text()
+        assert page.locator("img[src='x'], img[onerror]").count() == 0
+        assert EXAM_MARKER not in page.content()
+    assert dialogs == []
