@@ -12,8 +12,8 @@ Engine: plain Python (the csv module, a per-column cache from cell to option mas
 collections.Counter over each question's column), chosen by measurement on this 2-core machine
 (2026-12-03, other work running, load average 7–10):
 - the whole step (read, map, analyse, report) at 1,000,000 answers: median 3.3 s of three runs
-  (2.2–3.4 s), 126 MB peak, against the 15 s / 1 GB budget; reading the file with the csv module
-  alone: 0.1–0.26 s;
+  (2.2–3.4 s) at load 7.7, 7.6 s at load 18.8; 1.67 s of CPU; 126–128 MB peak; against the
+  15 s / 1 GB budget; reading the file with the csv module alone: 0.09 s of CPU;
 - the analysis part alone (after the answers are read): 1.9 s in plain Python against 0.6–0.75 s
   with numpy 2.4 (the same figures to 1e-9, tried in a scratch folder, not installed). numpy would
   save about a second of a 3 s step and add a 73 MB install; reading and mapping each cell stays
@@ -99,28 +99,30 @@ def generate(folder: Path, students: int, questions: int, seed: int = 2026) -> d
 
 def step_plain(args: dict[str, Any]) -> dict[str, Any]:
     """Worker step: read the grid with the csv module, nothing else."""
-    times = []
+    times, cpu = [], []
     for _ in range(args.get("repeat", 1)):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         with open(args["file"], encoding="utf-8", newline="") as fh:
             rows = sum(1 for _ in csv.reader(fh))
         times.append(time.perf_counter() - t)
-    return {"times": times, "rows": rows}
+        cpu.append(time.process_time() - c)
+    return {"times": times, "cpu": cpu, "rows": rows}
 
 
 def step_analyse(args: dict[str, Any]) -> dict[str, Any]:
     """Worker step: what `fanzha results` does with the file (read, map, analyse, write the report)."""
     from ..results import analysis, load, report
 
-    folder, times = Path(args["file"]).parent, []
+    folder, times, cpu = Path(args["file"]).parent, [], []
     for k in range(args.get("repeat", 1)):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         group = load.Group(folder / "answers.json", [Path(args["file"])])
         res = load.load_group(group, folder)
         a = analysis.analyse(res, 60)
         report.write_folder(folder / f"report-{k}", report.files(a, None))
         times.append(time.perf_counter() - t)
-    return {"times": times, "students": a.n, "rows": a.rows, "items": len(a.items), "flags": len(a.flags),
+        cpu.append(time.process_time() - c)
+    return {"times": times, "cpu": cpu, "students": a.n, "rows": a.rows, "items": len(a.items), "flags": len(a.flags),
             "kr20": a.kr20}
 
 
@@ -137,6 +139,7 @@ def measure(runner: Any, work: Path, size: tuple[int, int], repeat: int, seed: i
     plain_s, ours_s = statistics.median(plain["times"]), statistics.median(ours["times"])
     return {**made, "generate_s": generate_s, "plain_csv_s": plain_s, "analyse_s": ours_s,
             "ratio": ours_s / plain_s if plain_s else None, "plain_runs": plain["times"], "analyse_runs": ours["times"],
+            "plain_csv_cpu_s": statistics.median(plain["cpu"]), "analyse_cpu_s": statistics.median(ours["cpu"]),
             "maxrss_mb": round(ours["maxrss_kb"] / 1024, 1), "plain_maxrss_mb": round(plain["maxrss_kb"] / 1024, 1),
             "students_analysed": ours["students"], "flags": ours["flags"], "kr20": ours["kr20"],
             "loadavg": ours["loadavg"]}
@@ -151,6 +154,9 @@ def text(figures: dict[str, Any]) -> str:
              f"  plain csv module read, s        {figures['plain_csv_s']:.2f}",
              f"  fanzha results (read, map, analyse, report), s  {figures['analyse_s']:.2f}",
              f"  ratio to plain csv read          {figures['ratio']:.1f}×",
+             f"  CPU s: {figures['analyse_cpu_s']:.2f} against {figures['plain_csv_cpu_s']:.2f} "
+             f"({figures['analyse_cpu_s'] / figures['plain_csv_cpu_s']:.1f}×; machine load {figures['loadavg']:.1f})"
+             if figures.get("plain_csv_cpu_s") else "  CPU s: –",
              f"  peak memory, MB                  {figures['maxrss_mb']:.0f} (plain read {figures['plain_maxrss_mb']:.0f})"]
     lines += [f"  {'met   ' if ok else 'MISSED'} {goal}" for goal, ok in goals(figures)]
     return "\n".join(lines)
