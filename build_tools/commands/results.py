@@ -94,8 +94,10 @@ def run(args: argparse.Namespace) -> int:
     a = analysis.analyse(res, result.settings.pass_mark, limits)
     for problem in analysis.flag_problems(a, result.kb, res.files[0]):
         print(problem)
-    print(f"{a.paper.map.title or a.paper.map_rel}\t学生 {a.n}\t平均得分率 {report._f(a.mean_percent, 1)}\t"
-          f"KR-20 {report._f(a.kr20, 3) or '—'}\t及格 {report._pct(a.pass_rate) or '—'}\t标记 {len(a.flags)}")
+    def shown(x: float | None, digits: int) -> str:
+        return "—" if x is None else f"{x:.{digits}f}"
+    print(f"{a.paper.map.title or a.paper.map_rel}\t学生 {a.n}\t平均得分率 {shown(a.mean_percent, 1)}\t"
+          f"KR-20 {shown(a.kr20, 3)}\t及格 {report._pct(a.pass_rate) or '—'}\t标记 {len(a.flags)}")
     contents = report.files(a, result.kb, result.settings.college_name)
     try:
         written = report.write_folder(out, contents)
