@@ -40,7 +40,7 @@ def tricky_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
     url, server = serve_folder(site)
     root = copy_tree(TRICKY, tmp / "root")
     yml = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(yml.replace("https://fanzha.test.example/", url + "/"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yml.replace("https://fanzha.ceshi.test/", url + "/"), encoding="utf-8")
     proc = fanzha("build", "--strict", "--root", str(root), "--out", str(site))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     yield site, url
