@@ -40,5 +40,6 @@ def run(args: argparse.Namespace) -> int:
     except BuildFailed as exc:
         print(f"fanzha: build failed: {printable(str(exc))}; {out} was left as it was", file=sys.stderr)
         return 1
-    print(f"built {out}", file=sys.stderr)
+    note = f" as a preview ({len(preview)} setting(s) still placeholders, see above)" if preview else ""
+    print(f"built {out}{note}", file=sys.stderr)
     return 0
