@@ -6,8 +6,10 @@ attribute), the question text as escaped HTML, so the page reads without JavaScr
 
 The 错题本 (wrong-answer notebook) page holds no questions at all: when a student
 answers wrong, the quiz page's script copies that question, as the page shows it,
-into the browser's localStorage, and the notebook page renders from there. So it
-can only ever show questions of published pages, and nothing is sent anywhere.
+into the browser's localStorage, and the notebook page renders from there, after
+bringing each entry up to date from its bank's page as published now (a question no
+longer there, e.g. made exam_only, leaves the notebook). So it only ever shows
+questions of published pages, and no answer is sent anywhere.
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import pytest
 
 from build_tools.model import LETTERS, KnowledgeBase, Question
 
-from .conftest import EXAM_MARKER, PAYLOADS, sized_page
+from .conftest import EXAM_ID, EXAM_MARKER, PAYLOADS, sized_page
 
 pytestmark = pytest.mark.browser
 
@@ -189,3 +189,30 @@ def test_notebook_shows_hostile_text_as_text(browser: Any, tricky_url: str) -> N
         assert page.locator("img[src='x'], img[onerror]").count() == 0
         assert EXAM_MARKER not in page.content()
     assert dialogs == []
+
+
+def test_entries_follow_the_published_banks(browser: Any, tricky_url: str) -> None:
+    """The notebook refreshes its entries from the bank pages as published: an exam_only question,
+    a question since removed and a removed bank leave it; changed text is taken over."""
+    seed = {
+        "ceshi/ceshi-001": {"bank": "ceshi", "id": "ceshi-001", "page": "quizzes/ceshi/", "kind": "single",
+                            "stem": "STALE", "options": ["a", "b", "c", "d"], "answer": [0], "chosen": [1],
+                            "explanation": "old", "level": 0, "due": 0},
+        f"ceshi/{EXAM_ID}": {"bank": "ceshi", "id": EXAM_ID, "page": "quizzes/ceshi/", "kind": "single",
+                             "stem": EXAM_MARKER, "options": ["a", "b"], "answer": [0], "chosen": [1],
+                             "explanation": EXAM_MARKER, "level": 0, "due": 0},
+        "gone/gone-001": {"bank": "gone", "id": "gone-001", "page": "quizzes/gone/", "kind": "judge",
+                          "stem": "GONE", "options": ["正确", "错误"], "answer": [0], "chosen": [1],
+                          "explanation": "", "level": 0, "due": 0},
+    }
+    with sized_page(browser, VIEWPORT) as page:
+        page.goto(f"{tricky_url}/quizzes/cuoti/")
+        page.evaluate("(items) => localStorage.setItem('fanzha:cuoti', JSON.stringify({v: 1, items}))", seed)
+        page.reload()
+        page.wait_for_selector(".fz-cuoti.fz-ready")
+        assert page.locator("[data-fz-cuoti-item]").count() == 1
+        item = page.locator("[data-fz-cuoti-item='ceshi/ceshi-001']")
+        assert PAYLOADS[0] in item.inner_text() and "STALE" not in item.inner_text()
+        assert EXAM_MARKER not in page.locator("body").inner_text()
+        assert set(notebook(page)) == {"ceshi/ceshi-001"}
+        assert notebook(page)["ceshi/ceshi-001"]["answer"] == [3]  # the key as published

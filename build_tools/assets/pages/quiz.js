@@ -525,8 +525,56 @@
     this.list = root.querySelector("[data-fz-cuoti-list]");
     this.summary = root.querySelector("[data-fz-cuoti-summary]");
     this.empty = root.querySelector("[data-fz-cuoti-empty]");
-    this.render();
+    var self = this;
+    this.refresh().then(function () { self.render(); }, function () { self.render(); });
   }
+
+  /* Bring each entry up to date from its bank's page as published now: a question no longer on it
+     (removed, or made exam_only) leaves the notebook; changed text or answers are taken over.
+     Pages that cannot be fetched (offline, file://) leave their entries as they were stored. */
+  Notebook.prototype.refresh = function () {
+    var self = this, items = notebook.items(), pages = {};
+    Object.keys(items).forEach(function (k) {
+      var it = items[k];
+      if (valid(it) && typeof it.page === "string" && it.page) (pages[it.page] = pages[it.page] || []).push(k);
+    });
+    var urls = Object.keys(pages);
+    if (!urls.length || !window.fetch || !window.DOMParser || !window.Promise) return Promise.resolve();
+    var fetches = urls.map(function (page) {
+      return window.fetch(self.base + page, { credentials: "same-origin" }).then(function (r) {
+        if (r.status === 404 || r.status === 410) return "";
+        return r.ok ? r.text() : null;
+      }).then(function (html) { return [page, html]; }, function () { return [page, null]; });
+    });
+    return Promise.all(fetches).then(function (answers) {
+      var changed = false;
+      answers.forEach(function (pair) {
+        var keys = pages[pair[0]], html = pair[1];
+        if (html === null) return; // not reachable: keep what is stored
+        var doc = html ? new window.DOMParser().parseFromString(html, "text/html") : null;
+        var root = doc && doc.querySelector("[data-fz-quiz]"), key = null;
+        try { key = root ? JSON.parse(root.getAttribute("data-fz-key")) : null; } catch (err) { key = null; }
+        keys.forEach(function (k) {
+          var it = items[k], q = key && key.questions.filter(function (x) { return x.id === it.id; })[0];
+          var el = q && root.querySelector('[data-fz-q="' + q.id + '"]');
+          if (!el) { delete items[k]; changed = true; return; }
+          var opts = Array.prototype.slice.call(el.querySelectorAll("[data-fz-opt]")).sort(function (a, b) {
+            return parseInt(a.getAttribute("data-fz-opt"), 10) - parseInt(b.getAttribute("data-fz-opt"), 10);
+          });
+          it.kind = q.kind;
+          it.answer = q.answer.slice();
+          it.title = key.title || it.title;
+          it.stem = textOf(el, "[data-fz-stem]");
+          it.options = opts.map(function (o) { return textOf(o, "[data-fz-opt-text]"); });
+          it.explanation = textOf(el, "[data-fz-explain-text]");
+          it.num = parseInt(textOf(el, "[data-fz-num]"), 10) || it.num;
+          it.chosen = it.chosen.filter(function (i) { return i < it.options.length; });
+          changed = true;
+        });
+      });
+      if (changed) notebook.store(items);
+    });
+  };
 
   function letters(indexes) {
     return indexes.slice().sort(function (a, b) { return a - b; })
