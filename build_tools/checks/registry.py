@@ -12,7 +12,7 @@ from .links import check as links_check
 from .searchwords import check as search_words_check
 
 CHECKS: list[Callable[[Context], Iterator[Problem]]] = [
-    ids.check, refs.check, items.check, questions.check, similar.check, wiseness.check,
+    ids.check, refs.check, items.check, questions.check, similar.check, similar.near_check, wiseness.check,
     clips.check, kits.check, personal.check, controls.check, dates.check, college.check, docs.check,
     programme_check,  # programme/calendar.yml, campaign.yml (and incidents.csv when published)
     links_check,  # script links and images from other sites in case/clip/kit Markdown

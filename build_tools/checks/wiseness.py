@@ -52,28 +52,46 @@ _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 # absolute words; 一定 not in 不一定 (not absolute) nor in 一定金额 / 一定比例 / 一定的 (a certain amount)
 _ABSOLUTE = re.compile(r"(?<!不)一定(?![金比数程的量时期范])|绝对|从来|从不|总是|永远|完全|所有|肯定|绝不|必然"
-                       r"|百分之百|100%|毫无")
+                       r"|百分之百|[1１][0０][0０] ?[%％]|毫无")
+
+
+class _Widths(dict[str, int]):
+    """Display width of each character, looked up once: East Asian wide, full-width and ambiguous
+    characters (“”、…, wide in Chinese text) count 2, combining marks and format characters 0."""
+
+    def __missing__(self, ch: str) -> int:
+        if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":
+            value = 0
+        else:
+            value = 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+        self[ch] = value
+        return value
+
+
+_WIDTHS = _Widths()
+_MAY_BE_ALL_OF = re.compile("[都皆均全非]|[aａAＡ][bｂBＢ][oｏOＯ][vｖVＶ][eｅEＥ]")  # a cheap test before NFKC
 
 
 def width(text: str) -> int:
-    """Display width: East Asian wide, full-width and ambiguous characters count 2, marks 0."""
-    total = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
-    return total
+    """Display width of a text (a CJK character counts 2)."""
+    return sum(map(_WIDTHS.__getitem__, text))
+
+
+def _nfkc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def is_all_of_above(option: str) -> bool:
     """以上都对, 以上都不对, 都正确, 以上皆是… after NFKC, without spaces and punctuation."""
-    text = _NOISE.sub("", unicodedata.normalize("NFKC", option).lower())
-    return bool(text) and _ALL_OF.match(text) is not None
+    if not _MAY_BE_ALL_OF.search(option):
+        return False
+    text = _NOISE.sub("", _nfkc(option).lower())
+    return _ALL_OF.match(text) is not None
 
 
 def absolutes_in(text: str) -> list[str]:
     """The absolute words in an option, each once, in order of appearance."""
-    return list(dict.fromkeys(_ABSOLUTE.findall(unicodedata.normalize("NFKC", text))))
+    return list(dict.fromkeys(_ABSOLUTE.findall(text)))
 
 
 def check(ctx: Context) -> Iterator[Problem]:
