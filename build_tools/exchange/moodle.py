@@ -10,10 +10,16 @@
   is -100, so choosing a wrong option loses the question (错选不得分) while leaving one
   out still earns part (少选得部分分). Moodle rounds the total of 99.99999 to 100.
 - The explanation is the general feedback. All text is `plain_text`: Moodle shows it
-  exactly as written (no HTML is interpreted), and lxml escapes it for XML.
+  exactly as written (no HTML is interpreted). A text holding `<`, `>` or `&` is written
+  as a CDATA section, as Moodle's own exporter writes it (question/format/xml, xml_escape:
+  any text that htmlspecialchars would change, so `"` too): Moodle's importer drops the
+  spaces between entities (`&lt; 24% &amp; &gt;` reads back as `<24%&>`), never inside
+  CDATA. A `]]>` inside such a text is split across two CDATA sections, as Moodle does.
 - The question's name and idnumber are our question id.
 """
 from __future__ import annotations
+
+import re
 
 from lxml import etree
 
@@ -40,9 +46,21 @@ def fractions(q: Question) -> list[str]:
     return [share if i in correct else WRONG_IN_MULTIPLE for i in range(len(q.options))]
 
 
+_NEEDS_CDATA = re.compile(r'[<>&"]')
+#: stands for ']]>' inside a CDATA value until serialised (lxml refuses ']]>' in CDATA)
+_CDATA_END = "\ue000fanzha-cdata-end\ue000"
+
+
+def _cdata_or_text(value: str) -> str | etree.CDATA:
+    """The value as CDATA when it holds characters XML would escape, else as it is."""
+    if not _NEEDS_CDATA.search(value):
+        return value
+    return etree.CDATA(value.replace("]]>", _CDATA_END))
+
+
 def _text(parent: etree._Element, tag: str, value: str, **attrs: str) -> etree._Element:
     el = etree.SubElement(parent, tag, **attrs)
-    etree.SubElement(el, "text").text = value
+    etree.SubElement(el, "text").text = _cdata_or_text(value)
     return el
 
 
@@ -94,4 +112,6 @@ def document(selection: Selection) -> etree._Element:
 
 def export(selection: Selection) -> Exported:
     data = etree.tostring(document(selection), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    # a ']]>' in a text ends one CDATA section and starts the next, as Moodle's exporter writes it
+    data = data.replace(_CDATA_END.encode("utf-8"), b"]]]]><![CDATA[>")
     return Exported(data, numbered=selection.questions)  # category entries are not questions
