@@ -14,6 +14,7 @@ import gzip
 import http.server
 import socketserver
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +133,7 @@ def _first_search(browser: Any, base: str, query: str) -> dict[str, Any]:
         page.on("response", lambda r: responses.append(r))
         page.goto(base + "/", wait_until="networkidle")
         before, responses[:] = _transfer(responses), []
+        start = time.perf_counter()
         toggle = page.locator(SEARCH_TOGGLE).first
         if toggle.count() and toggle.is_visible():
             toggle.click()
@@ -139,9 +141,10 @@ def _first_search(browser: Any, base: str, query: str) -> dict[str, Any]:
         box.click()
         box.fill(query)
         found = _wait_results(page, query)
+        ms = (time.perf_counter() - start) * 1000  # opening the box to its first results, typing included
         page.wait_for_load_state("networkidle")
         summary = _transfer(responses).summary(base)
-        summary.update(query=query, results=found,
+        summary.update(query=query, results=found, ms_to_results=round(ms),
                        fetched_before_search=[i["url"].removeprefix(base) for i in before.items if _is_search(i["url"])])
         return summary
     finally:

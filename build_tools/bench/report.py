@@ -78,6 +78,9 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("phone: case page + assets, KB gzip", _scaled("phone.case.bytes", KB), "{:.1f}"),
     ("  requests", _get("phone.case.requests"), "{}"),
     ("phone: first search, KB", _scaled("phone.search.bytes", KB), "{:.1f}"),
+    ("  before issue 14's search box, KB", lambda r: _before_14(r, 0), "{:.1f}"),
+    ("  opening the box to results, ms", _get("phone.search.ms_to_results"), "{:.0f}"),
+    ("  before issue 14's search box, ms", lambda r: _before_14(r, 1), "{:.0f}"),
     ("  requests", _get("phone.search.requests"), "{}"),
     ("  results", _get("phone.search.results"), "{}"),
     ("  search files fetched before searching", _count("phone.search.fetched_before_search"), "{}"),
@@ -94,11 +97,22 @@ GOALS: list[tuple[str, Getter, float, str]] = [
     ("`fanzha validate` ≤ 2 s", _get("validate.cli_s"), 2.0, "s"),
     ("build ≤ 1.2 × plain mkdocs build", _get("build.ratio"), 1.2, "×"),
     ("build ≤ 1.2 × plain mkdocs build without plugins", _get("build.ratio_no_plugins"), 1.2, "×"),
-    ("first search ≤ 350 KB", _scaled("phone.search.bytes", KB), 350, "KB"),
+    ("first search ≤ 300 KB", _scaled("phone.search.bytes", KB), 300, "KB"),
     ("nothing fetched for search before searching", lambda r: _nothing_before(r), 0, "files"),
     ("case page with assets ≤ 150 KB gzip", _scaled("phone.case.bytes", KB), 150, "KB"),
     ("kits ≤ 1 s per 10 pages", _get("kits.s_per_10_pages"), 1.0, "s"),
 ]
+
+
+# The same first search measured before issue 14's search box (partial matches, search words;
+# commit 27ac425): (cases, questions) -> (KB, ms from opening the box to results), median of 3,
+# query 刷单返利, on the 2-core machine under other load. Printed beside today's figures.
+BEFORE_14 = {(1000, 10000): (212.7 * 1024 / KB, 2645)}
+
+
+def _before_14(run: dict[str, Any], i: int) -> float | None:
+    ref = BEFORE_14.get((run["size"]["cases"], run["size"]["questions"]))
+    return None if ref is None or (run.get("phone") or {}).get("search", {}).get("query") != "刷单返利" else ref[i]
 
 
 def _nothing_before(run: dict[str, Any]) -> int | None:

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 from .. import search
 from ..core import Result
 from ..downloads import Download
-from . import cases, clips, fraudtypes, kits, programme, quizzes
+from . import cases, clips, fraudtypes, kits, programme, quizzes, scenarios
 from .context import SiteContext
 from .render import Renderer
 from .urls import SiteUrls
@@ -20,10 +20,10 @@ ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 OVERRIDES_DIR = TEMPLATES_DIR / "overrides"  # theme templates that replace Material's partials
 ASSET_PREFIX = "assets/fanzha/"  # where ASSETS_DIR is served
-STYLESHEETS = ["pages/site.css"]
-SCRIPTS = ["pages/stage.js", "pages/clip.js", "pages/quiz.js"]
+STYLESHEETS = ["pages/site.css", "pages/scenario.css"]
+SCRIPTS = ["pages/stage.js", "pages/clip.js", "pages/quiz.js", "pages/scenario.js"]
 
-_SECTIONS = (fraudtypes, cases, clips, quizzes, kits)
+_SECTIONS = (fraudtypes, cases, clips, quizzes, kits, scenarios)
 
 
 def generate(result: Result, downloads: dict[str, list[Download]],
@@ -35,6 +35,7 @@ def generate(result: Result, downloads: dict[str, list[Download]],
     """
     renderer = Renderer(SiteUrls(directory_urls), result.settings.site_url)
     ctx = SiteContext(result.kb, result.settings, renderer, downloads)
+    renderer.env.globals["scenarios_for"] = scenarios.linked(result.kb)  # type and case pages list theirs
     pages: dict[str, str] = {}
     for section in _SECTIONS:
         pages.update(section.generate(ctx))

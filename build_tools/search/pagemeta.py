@@ -20,6 +20,11 @@ PRACTICE_WEIGHT = 0.5
 # words are spread over summaries of many items; double weight puts it ahead of the
 # single clip or case that repeats the type's name in its title.
 TYPE_WEIGHT = 2.0
+# The section listings (all cases, all clips…) hold every item's title and summary, so a
+# sentence's words, looked up one by one (search.js), meet there more than on any one page;
+# they are where to browse, not an answer.
+LISTING_WEIGHT = 0.5
+LISTINGS = ("types/", "cases/", "clips/", "quizzes/", "kits/")
 
 
 def page_types(kb: KnowledgeBase) -> dict[str, str]:
@@ -37,6 +42,7 @@ def page_weights(kb: KnowledgeBase) -> dict[str, float]:
     """Site path → search weight, for pages that are not weighted as ordinary text."""
     weights = {f"types/{type_id}/": TYPE_WEIGHT for type_id in kb.types}
     weights.update({f"quizzes/{bank_id}/": PRACTICE_WEIGHT for bank_id in kb.banks})
+    weights.update({path: LISTING_WEIGHT for path in LISTINGS})
     return weights
 
 

@@ -3,7 +3,7 @@
 Printed, not asserted against a time (machines differ). The same cold start a
 student has: a new browser context (empty cache) opens a case page, then the
 search box is opened and a query typed. `fanzha bench` measures the same at
-1,000 cases (target: at most 350 KB for the first search). Bytes are given as
+1,000 cases (target: at most 300 KB for the first search). Bytes are given as
 served by the test server (no compression) and with gzip for text files, as a
 web server sends them (the bench's method, build_tools/bench/browser.py).
 """

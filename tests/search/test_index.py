@@ -91,11 +91,14 @@ def _type_filters(html: str) -> list[str]:
 
 def test_every_page_says_who_it_is_for_and_staff_pages_say_teachers(default_site: Path) -> None:
     """search.yml's staff pages carry fzfor:教师, every other page fzfor:学生 (the box filters on it)."""
-    staff = {"authoring", "counsellors", "programme", "programme/reminders"}
+    staff = {"authoring", "counsellors", "programme", "staff", "programme/reminders"}
     seen = set()
     for page in _html_pages(default_site):
         rel = str(page.parent.relative_to(default_site))
-        audience = [f for f in FILTER.findall(page.read_text(encoding="utf-8")) if f.startswith(words.AUDIENCE_KEY + ":")]
+        html = page.read_text(encoding="utf-8")
+        if not BODY.search(html):  # 404.html: not indexed
+            continue
+        audience = [f for f in FILTER.findall(html) if f.startswith(words.AUDIENCE_KEY + ":")]
         assert audience == [f"{words.AUDIENCE_KEY}:{words.STAFF if rel in staff else words.STUDENTS}"], rel
         seen.add(rel)
     assert staff <= seen
@@ -121,7 +124,8 @@ def test_banks_weighted_down_type_pages_up_and_nothing_else(default_site: Path) 
                 if WEIGHT.search(p.read_text(encoding="utf-8"))}
     kb = core.validate(REPO).kb
     expected = search.page_weights(kb)
-    assert {f"quizzes/{b}/" for b in kb.banks} | {f"types/{t}/" for t in kb.types} == set(expected) == weighted
+    assert ({f"quizzes/{b}/" for b in kb.banks} | {f"types/{t}/" for t in kb.types} | set(pagemeta.LISTINGS)
+            == set(expected) == weighted)
     for path, weight in expected.items():
         html = (default_site / path / "index.html").read_text(encoding="utf-8")
         assert WEIGHT.findall(html) == [str(weight)]

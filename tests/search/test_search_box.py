@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from ..conftest import serve_folder
-from .helpers import FILTER, INPUT, PAGE_LINKS, RESULTS, open_box, record_transfer, result_pages, type_query
+from .helpers import (FILTER, INPUT, PAGE_LINKS, RESULTS, open_box, record_transfer, result_pages, site_path,
+                      type_query)
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +21,15 @@ def _search_open(page: Any) -> bool:
 
 def test_nothing_is_fetched_for_search_until_the_box_is_used(page: Any, site_url: str) -> None:
     fetched = record_transfer(page)
+    words = record_transfer(page, "/words.json")  # the search words (build_tools/search/words.py)
     page.goto(site_url + CASE)
     page.wait_for_load_state("networkidle")
-    assert fetched.urls == []
+    assert fetched.urls == [] and words.urls == []
     assert not page.evaluate("[...document.scripts].some(s => s.src.includes('/pagefind/'))")
     open_box(page)
     page.wait_for_load_state("networkidle")
     assert any(u.endswith("/pagefind/pagefind.js") for u in fetched.urls)
+    assert len(words.urls) == 1
 
 
 @pytest.mark.parametrize("key", ["/", "s", "f"])
@@ -133,3 +136,76 @@ def test_results_link_into_a_site_served_under_a_path(browser: Any, default_site
     finally:
         context.close()
         server.shutdown()
+
+
+# What the box shows for a sentence (issue 14): where excerpts start, what is marked, which sections.
+_SHOWN_ITEMS = """() => [...document.querySelectorAll('[data-fz-search-results] > li')].map(li => ({
+  url: li.querySelector('a[data-fz-page]').href,
+  excerpt: (li.querySelector('a[data-fz-page] .fz-search__excerpt') || {}).textContent || '',
+  marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
+  subs: [...li.querySelectorAll(':scope > a:not([data-fz-page]) .fz-search__excerpt')].map(p => p.textContent)}))"""
+# The page's text as Pagefind stored it, for each result URL shown.
+_CONTENTS = """async (urls) => {
+  const pf = await import('/pagefind/pagefind.js');  // the test site is served at /
+  await pf.init();
+  const all = await pf.search(null, {});
+  const datas = await Promise.all(all.results.map(r => r.data()));
+  const out = {};
+  for (const d of datas) if (urls.some(u => new URL(u).pathname === d.url)) out[d.url] = d.content;
+  return out;
+}"""
+SENTENCE_START = "。！？!?；;\n，,"
+
+
+def test_excerpts_start_at_a_sentence_and_mark_whole_words(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    open_box(page)
+    type_query(page, "被骗了钱还能追回吗")
+    items = page.evaluate(_SHOWN_ITEMS)
+    assert items and items[0]["url"].startswith(site_url + "/emergency/")
+    contents = page.evaluate(_CONTENTS, [i["url"] for i in items])
+    checked = 0
+    for item in items:
+        text = item["excerpt"].removesuffix("…")
+        assert text and text[0] not in ". ，。", item
+        content = contents.get(site_path(item["url"], site_url).split("?")[0])
+        if content is None:
+            continue
+        at = content.find(text)
+        assert at >= 0, item
+        before = content[:at].rstrip(" .")
+        assert at == 0 or before == "" or before[-1] in SENTENCE_START or content[at - 2:at] == ". ", (item, before[-20:])
+        checked += 1
+        # whole words only: never a single Chinese character, and each mark a word of the query
+        assert all(len(m) >= 2 for m in item["marks"]), item
+        assert all(m in "被骗了钱还能追回吗" for m in item["marks"]), item
+    assert checked >= 3
+
+
+def test_sub_results_only_add_a_different_passage(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    open_box(page)
+    for query in ("96110", "被骗了怎么办", "帮信罪"):
+        type_query(page, query)
+        for item in page.evaluate(_SHOWN_ITEMS):
+            assert len(item["subs"]) <= 2, item
+            passages = [item["excerpt"], *item["subs"]]
+            assert len(set(passages)) == len(passages), item  # no passage shown twice
+            for sub in item["subs"]:
+                assert sub.removesuffix("…") not in item["excerpt"] and item["excerpt"].removesuffix("…") not in sub
+
+
+def test_staff_pages_join_the_results_only_with_the_teachers_box(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    open_box(page)
+    type_query(page, "周提醒")
+    students = result_pages(page, site_url)
+    assert not {"/programme/reminders/", "/programme/", "/authoring/", "/counsellors/"} & set(students)
+    page.locator("[data-fz-search-staff]").check()
+    page.wait_for_function("document.querySelector('[data-fz-search-results]').getAttribute('aria-busy') === 'false'"
+                           " && document.querySelector('[data-fz-search-results] a[href*=\"/programme/\"]') !== null")
+    staff = result_pages(page, site_url)
+    assert {"/programme/reminders/", "/programme/"} & set(staff[:3])
+    page.locator("[data-fz-search-staff]").uncheck()
+    page.wait_for_function("document.querySelector('[data-fz-search-results]').getAttribute('aria-busy') === 'false'"
+                           " && document.querySelector('[data-fz-search-results] a[href*=\"/programme/\"]') === null")

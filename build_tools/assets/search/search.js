@@ -296,10 +296,14 @@
     ]);
     // Rank: pages holding the whole query, then by terms held, then Pagefind's score.
     const table = new Map();
+    // A term counts fully for the pages that hold it most (by Pagefind's score), less for the rest:
+    // section listings hold every term somewhere, but none of them much.
     const add = (res, hits) => {
-      for (const r of (res && res.results) || []) {
+      const list = (res && res.results) || [];
+      const top = list.length ? list[0].score || 1 : 1;
+      for (const r of list) {
         const e = table.get(r.id) || { r, hits: 0, score: 0 };
-        e.hits += hits;
+        e.hits += hits * Math.sqrt(Math.min(1, r.score / top));
         e.score += r.score * hits;
         table.set(r.id, e);
       }
