@@ -21,6 +21,7 @@ from . import safe_markdown, unfinished
 from .errors import BuildStepError
 from .pages import scripts
 from . import slides
+from . import cards
 from .load.content import SOURCE_DIRS
 from .settings import SettingsError, settings_from_mapping
 
@@ -47,6 +48,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         self.preloaded: core.Result | None = None  # set by `fanzha build` to skip a second validation
         self._kit_dir: Path | None = None  # kit PDFs are rendered first so kit pages can list sizes
         self._decks: Any = None  # finishes the clip decks (slides.start_clip_decks)
+        self._cards: Any = None  # finishes the share cards (cards.start_cards)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -85,6 +87,9 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
             raise PluginError(f"kits: {exc}") from None
         # slides/<clip>.pptx, rendered on another core while MkDocs renders the pages
         self._decks = slides.start_clip_decks(self.result, self._kit_dir)
+        for shared in cards.shared_ids(self.result):  # cards/<id>.png, drawn on the pool like the decks
+            log.warning(f"clip and case share the id '{shared}': the clip page links to the case's share card")
+        self._cards = cards.start_cards(self.result, self._kit_dir)
         for src_uri, content in pages.generate(self.result, downloads, config.use_directory_urls).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
@@ -118,6 +123,13 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         if self._decks is not None:
             self._decks()
             self._decks = None
+        if self._cards is not None:
+            try:
+                self._cards()
+            except cards.CardError as exc:
+                raise PluginError(f"share cards: {exc}") from None
+            finally:
+                self._cards = None
         if self._kit_dir is not None:
             shutil.copytree(self._kit_dir, site_dir, dirs_exist_ok=True)
             leftovers.release(self._kit_dir)
@@ -129,6 +141,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_build_error(self, *, error: Exception) -> None:
         self._decks = None
+        self._cards = None
         if self._kit_dir is not None:
             leftovers.release(self._kit_dir)
             self._kit_dir = None
