@@ -162,7 +162,8 @@ def near_check(ctx: Context) -> Iterator[Problem]:
     for i, fact in enumerate(whole):
         seeds = [g for g in fact if df[g] < CANDIDATE]
         for j in sorted(set(chain.from_iterable([postings.get(g, ()) for g in seeds]))):
-            alike = 2 * sum(specific.get(g, 0.0) for g in fact & whole[j]) / (total(i) + total(j))
+            both = total(i) + total(j)
+            alike = 2 * sum(specific.get(g, 0.0) for g in fact & whole[j]) / both if both else 0.0
             if alike + _EPS < RELATED:
                 continue
             a, b = questions[i], questions[j]
