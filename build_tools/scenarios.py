@@ -5,7 +5,8 @@ it needs to be placed in the story graph, so one `fanzha validate` run reports e
 """
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 from . import schema
 from .checks.structure import ItemReader
@@ -76,3 +77,68 @@ def _ending(reader: ItemReader, path: tuple[Any, ...]) -> Ending | None:
     return Ending(v["id"], v.get("kind", "loss"), v.get("title", ""), str(v.get("text", "")).strip(),
                   str(v.get("lesson", "")).strip(), v.get("case"), v.get("clip"), v.get("bank"),
                   pos=reader.doc.pos(*path, "id"), where=_where(reader, path, v))
+
+
+# Acting a scenario out in class: what the kit's role-play cards and facilitator sheet print ------
+
+@dataclass
+class Line:
+    """One line on a role card: where in the story, how it is delivered, what is said."""
+
+    step: str  # 第 N 步
+    kind: str  # 聊天 / 短信 / 通话 / 页面
+    text: str
+    title: str = ""
+
+
+@dataclass
+class RoleCard:
+    member: CastMember
+    is_player: bool
+    lines: list[Line] = field(default_factory=list)
+    choices: list[tuple[str, list[str]]] = field(default_factory=list)  # (第 N 步, choice texts) for the player
+
+
+KIND_WORDS = {"chat": "聊天", "sms": "短信", "call": "通话", "card": "页面"}
+ENDING_WORDS = {"loss": "被骗了", "stopped": "及时止损", "reported": "报警求助"}
+
+
+def labels(sc: Scenario) -> dict[str, str]:
+    """第 1 步… for steps and 结局 A… for endings, in file order."""
+    out = {s.id: f"第 {i + 1} 步" for i, s in enumerate(sc.steps)}
+    out.update({e.id: f"结局 {chr(ord('A') + i)}" for i, e in enumerate(sc.endings)})
+    return out
+
+
+def role_cards(sc: Scenario) -> list[RoleCard]:
+    """One card per cast member, in cast order, with the lines that member says (the player's
+    card also lists the choices, which the class votes on)."""
+    names = labels(sc)
+    cards = [RoleCard(m, m.id == sc.player) for m in sc.cast]
+    by_id = {c.member.id: c for c in reversed(cards)}
+    for step in sc.steps:
+        for m in step.messages:
+            if m.sender in by_id:
+                by_id[m.sender].lines.append(Line(names[step.id], KIND_WORDS.get(m.kind, m.kind), m.text, m.title))
+        player = by_id.get(sc.player)
+        if player is not None and step.choices:
+            player.choices.append((names[step.id], [c.say or c.text for c in step.choices]))
+    return cards
+
+
+def scenario_sources(sc: Scenario) -> Iterator[Any]:
+    """Every text of a scenario a kit prints, with its position (for the PDF glyph check)."""
+    from .pdf.glyphs import Source
+
+    name = f"scenario {sc.id}"
+    yield Source(str(sc.at("title")), f"{name} (title)", sc.title)
+    yield Source(str(sc.at("summary")), f"{name} (summary)", sc.summary)
+    for m in sc.cast:
+        yield Source(str(m.pos), f"{name} (cast)", m.name + m.role)
+    for step in sc.steps:
+        for msg in step.messages:
+            yield Source(str(msg.pos), f"{name} (steps)", msg.title + msg.text)
+        for ch in step.choices:
+            yield Source(str(ch.pos), f"{name} (choices)", ch.text + ch.say)
+    for end in sc.endings:
+        yield Source(str(end.pos), f"{name} (endings)", end.title + end.text + end.lesson)

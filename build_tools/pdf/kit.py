@@ -94,11 +94,17 @@ def kit_docs(result: Result, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]]
         html = render_html(template, **base, doc_label=label, **context)
         return Doc(name, label, html, f"{kit.path}: {name}")
 
+    printing = _printing(quizzes)
+    if _plays(result, kit):
+        printing.insert(-1, "情景演练角色卡（roleplay.pdf）：每位扮演者一张，沿虚线剪开；主持人分支表（roleplay-guide.pdf）：主持人留用。")
     docs = [doc("host-plan.pdf", "主持人教案", "host-plan.html", steps=steps, kit_url=kit_url,
-                pledge=pledge, printing=_printing(quizzes))]
+                pledge=pledge, printing=printing)]
     docs.append(doc("handout.pdf", "学生材料", "handout.html", types=_types(result.kb, kit, quizzes),
                     cases=_handout_cases(result, steps), kit_url=kit_url,
                     kit_qr=qr.data_uri(kit_url) if kit_url else ""))
+    if plays := _plays(result, kit):  # agenda items naming a scenario: role-play cards and the branches
+        docs.append(doc("roleplay.pdf", "情景演练角色卡", "roleplay.html", plays=plays))
+        docs.append(doc("roleplay-guide.pdf", "情景演练主持人分支表", "roleplay-guide.html", plays=plays))
     for _, quiz in quizzes:
         for v in quiz.versions:
             docs.append(doc(quiz.file(v, "quiz"), f"测验卷（{v.name} 卷）", "quiz.html", quiz=quiz, version=v))
@@ -110,6 +116,17 @@ def kit_docs(result: Result, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]]
     docs.append(doc("pledge.pdf", "反诈承诺书", "pledge.html", pledge=pledge,
                     signature_lines=not _has_signature_line(pledge)))
     return docs
+
+
+def _plays(result: Result, kit: Kit) -> list[dict[str, Any]]:
+    """The scenarios the kit's agenda names, once each, with their role cards (build_tools/scenarios.py)."""
+    from .. import scenarios
+
+    ids = dict.fromkeys(i.scenario for i in kit.agenda if i.scenario and i.scenario in result.kb.scenarios)
+    return [{"scenario": sc, "cards": scenarios.role_cards(sc), "labels": scenarios.labels(sc),
+             "names": {m.id: m.name for m in sc.cast}, "ending_words": scenarios.ENDING_WORDS,
+             "url": site_link(result, f"scenarios/{sc.id}/")}
+            for sc in (result.kb.scenarios[i] for i in ids if i)]
 
 
 def _has_signature_line(pledge: str) -> bool:
@@ -128,6 +145,8 @@ def _steps(kb: KnowledgeBase, kit: Kit, quizzes: dict[int, QuizSet]) -> list[Ste
             step.materials.append(f"案例《{step.case.title}》（学生材料）")
         if item.discuss:
             step.materials.append(f"讨论问题 {len(item.discuss)} 个")
+        if item.scenario and item.scenario in kb.scenarios:
+            step.materials.append(f"情景演练《{kb.scenarios[item.scenario].title}》（角色卡、主持人分支表）")
         if step.quiz:
             names = "、".join(f"{v.name} 卷" for v in step.quiz.versions)
             step.materials.append(f"测验卷 {names}，答案")
@@ -191,6 +210,9 @@ def kit_sources(result: Result, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSe
             yield from case_sources(kb.cases[item.case])  # type: ignore[index]
         if item.clip in kb.clips:
             yield from clip_sources(kb.clips[item.clip])  # type: ignore[index]
+        if item.scenario in kb.scenarios:
+            from ..scenarios import scenario_sources
+            yield from scenario_sources(kb.scenarios[item.scenario])  # type: ignore[index]
     for _, quiz in quizzes:
         for pq in quiz.questions:
             yield from question_sources(pq.question)
