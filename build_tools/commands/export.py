@@ -24,13 +24,14 @@ from ._common import root_of
 
 NAME = "export"
 HELP = ("导出题库：问卷星、文本、Excel、Moodle XML、GIFT、QTI 2.1 / export question banks "
-        "(wjx, text, xlsx, moodle, gift, qti)")
+        "(wjx, wjx-jsonl, text, xlsx, xlsx-chaoxing, moodle, gift, qti)")
 ORDER = 60
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", required=True, choices=list(EXPORTERS),
-                   help="wjx 问卷星考试批量添加 | text 答案：/解析：文本 | xlsx Excel | moodle Moodle XML | "
+                   help="wjx 问卷星考试批量添加 | wjx-jsonl 问卷星考试 JSONL（含答案、解析；wjx survey create-by-json --type 6）| "
+                        "text 答案：/解析：文本 | xlsx Excel | moodle Moodle XML | "
                         "gift GIFT | qti QTI 2.1 包 (zip)")
     p.add_argument("--banks", nargs="+", metavar="BANK", help="只导出这些题库 / only these banks (default: all)")
     p.add_argument("--types", nargs="+", metavar="TYPE",

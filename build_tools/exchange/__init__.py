@@ -7,6 +7,7 @@ commands `fanzha export` and `fanzha import` are the doors into it.
 | module        | format                                                            |
 |---------------|-------------------------------------------------------------------|
 | `wjx`         | 问卷星 exam batch text ([单选题]/[多选题]/[判断题], answer in brackets) |
+| `wjx_jsonl`   | 问卷星 kit's exam JSONL (`--format wjx-jsonl`: answers and explanations) |
 | `text`        | the 答案：/解析： text layout teachers type in Word                 |
 | `text_import` | reading that layout back, as teachers really write it             |
 | `xlsx`        | one row a question (openpyxl)                                     |
@@ -25,13 +26,14 @@ import importlib
 from types import ModuleType
 from typing import Any
 
-FORMATS = ("wjx", "text", "xlsx", "moodle", "gift", "qti")
+FORMATS = ("wjx", "wjx-jsonl", "text", "xlsx", "moodle", "gift", "qti")
 
 
 def __getattr__(name: str) -> Any:
     if name == "EXPORTERS":
         #: format name -> module with EXTENSION and export(selection) -> Exported
-        exporters: dict[str, ModuleType] = {f: importlib.import_module(f"{__name__}.{f}") for f in FORMATS}
+        exporters: dict[str, ModuleType] = {f: importlib.import_module(f"{__name__}.{f.replace('-', '_')}")
+                                          for f in FORMATS}
         globals()["EXPORTERS"] = exporters
         return exporters
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

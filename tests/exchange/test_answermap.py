@@ -157,7 +157,18 @@ def read_qti(data: bytes) -> Shown:
     return out
 
 
-READERS = {"wjx": read_wjx, "text": read_text, "xlsx": read_xlsx, "moodle": read_moodle, "gift": read_gift,
+def read_wjx_jsonl(data: bytes) -> Shown:
+    out: Shown = {}
+    lines = [json.loads(line) for line in data.decode("utf-8").splitlines()][1:]  # after the 问卷基础信息 line
+    for number, obj in enumerate(lines, start=1):
+        if obj["qtype"] == "考试判断":
+            out[number] = (None, "T" if obj["correctselect"] == ["对"] else "F", ["正确", "错误"])
+        else:
+            out[number] = (None, "".join(obj["correctselect"]), obj["select"])
+    return out
+
+
+READERS = {"wjx": read_wjx, "wjx-jsonl": read_wjx_jsonl, "text": read_text, "xlsx": read_xlsx, "moodle": read_moodle, "gift": read_gift,
            "qti": read_qti}
 
 
