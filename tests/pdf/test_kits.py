@@ -45,12 +45,13 @@ def test_downloads_list_every_file_with_its_size(mini: Built) -> None:
         assert [d.label for d in downloads[:2]] == ["主持人教案", "学生材料"]
 
 
-def test_bundle_holds_every_pdf_with_fixed_timestamps(built: Built) -> None:
+def test_bundle_holds_every_pdf_and_the_deck_with_fixed_timestamps(built: Built) -> None:
     for kit in built.result.kb.kits.values():
         folder = built.kits / kit.id
         with zipfile.ZipFile(folder / f"{kit.id}-bundle.zip") as z:
             infos = z.infolist()
-            assert sorted(i.filename for i in infos) == sorted(f"{kit.id}/{p.name}" for p in folder.glob("*.pdf"))
+            files = [*folder.glob("*.pdf"), folder / "slides.pptx"]
+            assert sorted(i.filename for i in infos) == sorted(f"{kit.id}/{p.name}" for p in files)
             assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
             for i in infos:
                 assert z.read(i) == (folder / Path(i.filename).name).read_bytes()
