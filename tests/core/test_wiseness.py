@@ -227,17 +227,25 @@ def test_cli_reads_the_thresholds_from_mkdocs_yml(tmp_path: Path) -> None:
     assert "key-letter-share" not in run().stdout
 
 
-def test_mkdocs_build_logs_the_same_warnings_with_positions(tmp_path: Path) -> None:
+def test_mkdocs_build_logs_the_same_warnings_with_positions_and_shows_sources(tmp_path: Path) -> None:
+    """One build: the plugin logs the wiseness warnings at their lines; the clip page and the bank's
+    practice page list their sources, escaped."""
     qs = [single("p-01", [10, 10, 10, 14], "D"), single("p-02", [10, 10, 10, 10], "B", [text(5), text(5), text(5), "以上都对"])]
-    root = make_tree(tmp_path / "root", {"quizzes/p.yml": bank("p", qs)})
+    root = make_tree(tmp_path / "root", {
+        "quizzes/p.yml": bank("p", qs).replace("questions:\n", "sources: [题库来源乙]\nquestions:\n"),
+        "clips/shuadan-60s.md": CLIP.format(sources="sources: [\"讲稿来源<b>甲</b>\"]\n")})
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=root,
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert proc.returncode == 0, proc.stderr
     logged = [line for line in re.findall(r"^WARNING +- +fanzha: (.*)$", proc.stderr, re.M)
               if _LINE.match(line) and _LINE.match(line)["code"] in CODES]
     assert [(_LINE.match(x)["path"], int(_LINE.match(x)["line"]), _LINE.match(x)["code"]) for x in logged] == \
-        [("quizzes/p.yml", 5, "longest-key"), ("quizzes/p.yml", 6, "all-of-above")]
+        [("quizzes/p.yml", 6, "longest-key"), ("quizzes/p.yml", 7, "all-of-above")]
     assert logged == [m for m in (messages(root, "longest-key") + messages(root, "all-of-above"))]
+    clip = (tmp_path / "site" / "clips" / "shuadan-60s" / "index.html").read_text(encoding="utf-8")
+    quiz = (tmp_path / "site" / "quizzes" / "p" / "index.html").read_text(encoding="utf-8")
+    assert "资料来源" in clip and "<li>讲稿来源&lt;b&gt;甲&lt;/b&gt;</li>" in clip
+    assert "资料来源" in quiz and "<li>题库来源乙</li>" in quiz
 
 
 # near-duplicate questions -----------------------------------------------------------------------
@@ -307,3 +315,30 @@ def test_similar_stem_pairs_are_not_reported_twice(tmp_path: Path) -> None:
     root = make_tree(tmp_path, files)
     codes = [p.code for p in core.validate(root, Settings(), today=TODAY).problems]
     assert codes.count("similar-stem") == 1 and "near-duplicate" not in codes
+
+
+# sources on banks and clips (issue 16) -----------------------------------------------------------
+
+CLIP = ("---\nid: shuadan-60s\ntitle: 60秒看懂刷单\ntype: shuadan\nseconds: 10\n{sources}---\n"
+        "兼职刷单先让你垫钱，后面说返你佣金，其实都是骗局，拿不准就打 96110 问一问。\n")
+BANK = ("bank: shuadan\ntitle: 刷单返利\ntype: shuadan\n{sources}questions:\n"
+        "  - {{id: s-1, kind: judge, stem: 刷单先垫钱是正常的。, answer: 错, explanation: 先垫钱的刷单都是诈骗。}}\n")
+
+
+def test_banks_and_clips_take_sources_checked_like_cases(tmp_path: Path) -> None:
+    good = make_tree(tmp_path / "good", {
+        "clips/shuadan-60s.md": CLIP.format(sources="sources: [编写示例, \"公安部通报（mps.gov.cn/n1）\"]\n"),
+        "quizzes/shuadan.yml": BANK.format(sources="sources: 公安部 2024 年 6 月公布的十大高发类型\n")})
+    result = core.validate(good, Settings(), today=TODAY)
+    assert [p for p in result.problems if p.code in ("unknown-key", "wrong-type")] == []
+    assert result.kb.clips["shuadan-60s"].sources == ["编写示例", "公安部通报（mps.gov.cn/n1）"]
+    assert result.kb.banks["shuadan"].sources == ["公安部 2024 年 6 月公布的十大高发类型"]
+    none = make_tree(tmp_path / "none", {"clips/shuadan-60s.md": CLIP.format(sources=""),
+                                         "quizzes/shuadan.yml": BANK.format(sources="")})
+    result = core.validate(none, Settings(), today=TODAY)
+    assert result.ok and result.kb.banks["shuadan"].sources == [] == result.kb.clips["shuadan-60s"].sources
+    bad = make_tree(tmp_path / "bad", {"clips/shuadan-60s.md": CLIP.format(sources="sources: {a: 1}\n"),
+                                       "quizzes/shuadan.yml": BANK.format(sources="sources: [来源, [嵌套]]\n")})
+    errors = [str(p) for p in core.validate(bad, Settings(), today=TODAY).errors]
+    assert errors == ["clips/shuadan-60s.md:6:10: error wrong-type sources: expected a list of text, found mapping",
+                      "quizzes/shuadan.yml:4:10: error wrong-type sources: expected a list of text, found list"]
