@@ -120,7 +120,7 @@ def test_fanzha_kits_builds_only_the_kit_asked_for(tmp_path: Path) -> None:
     assert [p.name for p in (tmp_path / "kits").iterdir()] == ["biye-qiuzhi"]
     names = sorted(p.name for p in (tmp_path / "kits" / "biye-qiuzhi").iterdir())
     assert names == ["biye-qiuzhi-bundle.zip", "handout.pdf", "host-plan.pdf", "key-A.pdf", "pledge.pdf",
-                     "quiz-A.pdf", "record.pdf", "signin.pdf"]
+                     "quiz-A.pdf", "quiz.answers.json", "record.pdf", "signin.pdf", "slides.pptx"]
     assert "青柳小区" in pdf_text((tmp_path / "kits" / "biye-qiuzhi" / "handout.pdf").read_bytes())
 
 
@@ -129,8 +129,9 @@ def test_paper_draws_from_their_banks(tmp_path: Path, kb: KnowledgeBase) -> None
     proc = run("paper", "--root", str(OTHER), "--quota", "wangyou-zhuangbei=3", "--quota", "jia-shixi=2",
                "--quota", "maochong-suguan.judge=2", "--versions", "A,B", "--seed", "5", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["key-A.pdf", "key-B.pdf", "paper-A.pdf", "paper-B.pdf",
-                                                   "paper-spec.yml", "sheet-A.pdf", "sheet-B.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["answer-grid.csv", "answers.json", "key-A.pdf", "key-B.pdf",
+                                                   "paper-A.pdf", "paper-B.pdf", "paper-spec.yml", "sheet-A.pdf",
+                                                   "sheet-B.pdf"]
     paper = re.sub(r"\s+", "", pdf_text((out / "paper-A.pdf").read_bytes()))
     found = [q for q in kb.questions(include_exam=True) if re.sub(r"\s+", "", q.stem)[:20] in paper]
     assert len(found) == 7
