@@ -2,7 +2,7 @@
 
 Block style, Chinese as it is (allow_unicode), keys in the spec's order (bank, title,
 type, review_by, questions; in a question id, kind, stem, options, answer, explanation,
-exam_only), text with line breaks as literal `|` blocks. Question ids are <bank>-001….
+exam_only, then case and difficulty when the text's 【案例】/【难度】 lines gave them), text with line breaks as literal `|` blocks. Question ids are <bank>-001….
 """
 from __future__ import annotations
 
@@ -43,7 +43,11 @@ def question_entry(bank: str, number: int, q: ImportedQuestion, exam_only: bool)
     else:
         entry["answer"] = q.answer
     entry["explanation"] = q.explanation
-    entry["exam_only"] = exam_only
+    entry["exam_only"] = exam_only or q.exam_only
+    if q.case:
+        entry["case"] = q.case
+    if q.difficulty:
+        entry["difficulty"] = q.difficulty
     return entry
 
 

@@ -4,12 +4,14 @@ The layout is the one `text.py` writes, read the way teachers really type it:
 
     一、单选题                      section headings set the kind (optional)
     1. 题干（  ）                   1.  1、  1．  （1）  1)  numbering
-    A. 选项   B、选项               A.  A、  A．  A)  A）  （A）  a.  Ａ．, several on one line too
-    答案：A                         答案：  答案:  【答案】  正确答案：  参考答案：
+    A. 选项   B、选项               A.  A、  A．  A：  A)  A）  （A）  a.  Ａ．, several on one line too
+    答案：A                         答案：  答案:  【答案】  正确答案：  参考答案：, or at the end
+                                    of the last option line: `D. 选项    答案：C`
     解析：……                        解析：  【解析】  答案解析：  (optional, see below)
 
 - The answer may instead stand in the stem's brackets: `题干（B）` or `说法（√）`.
-- Judge answers: 对/错, 正确/错误, √/×, T/F (checks/answers.py reads them).
+- Judge answers: 对/错, 正确/错误, √/×, T/F (checks/answers.py reads them); an X (or ✕ ✖ ╳)
+  stands for ×, in the brackets `说法（X）` too.
 - Without a heading or a tag like `[多选题]` the kind is inferred: no options → judge,
   several answer letters → multiple, one → single. Two options 正确/错误 make a judge question.
 - Full-width letters, digits, colons and brackets are read like half-width ones; text
@@ -19,6 +21,16 @@ The layout is the one `text.py` writes, read the way teachers really type it:
 - A line that does not start a question, an option, an answer or an explanation continues
   the stem, option or explanation above it (a blank line before it keeps a paragraph break).
   After the answer line only 解析 may follow: other text there cannot be placed.
+
+Page furniture from Word or a PDF copy is dropped with a warning naming the line, never read
+as text: page numbers (`第 1 页 共 2 页`, `第1页/共3页`, `——2——`, `- 3 -`, `Page 2 of 5`, a line
+holding only a number) and a line repeated at page breaks (the same line again next to a page
+number, or the paper's title before the first question repeated later).
+
+Optional marked lines after 解析 carry what the text layout has no other place for (`text.py`
+writes them, so that an export reads back whole): `【题型】单选题` (a single-choice question
+whose options look like a judge pair, 是/否), `【难度】简单|中等|困难`, `【仅限考试】是` and
+`【案例】case-id`.
 
 Explanations: our banks require one (`explanation` is a required key). A question without
 解析 is an error here, unless the caller allows it: then the question gets an empty
@@ -33,7 +45,7 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from ..checks.answers import read_judge, read_letters
 from ..model import LETTERS
@@ -65,6 +77,9 @@ class ImportedQuestion:
     answer: tuple[int, ...] | bool
     explanation: str
     line: int
+    difficulty: int | None = None
+    exam_only: bool = False
+    case: str | None = None
 
 
 @dataclass
@@ -134,7 +149,7 @@ def _lf(text: str) -> str:
 
 _NUM = r"[0-9０-９]+"
 _LETTER = r"[A-HＡ-Ｈa-hａ-ｈ]"
-_OPT_SEP = r"[.．、)）。]"
+_OPT_SEP = r"[.．、)）。:：]"
 _KIND_WORDS = {
     "单选题": "single", "单项选择题": "single", "单选": "single",
     "多选题": "multiple", "多项选择题": "multiple", "多选": "multiple",
@@ -154,10 +169,25 @@ EXPLANATION = re.compile(r"^(?:【\s*(?:答案)?解析\s*】|(?:答案)?解析\s
 INLINE_EXPLANATION = re.compile(r"\s*(?:【\s*(?:答案)?解析\s*】|(?:答案)?解析\s*[:：])\s*")
 KIND_TAG = re.compile(rf"\s*[\[【]\s*(?P<kind>{_KIND_RE})\s*[\]】]\s*")
 BRACKETS = re.compile(r"[(（](?P<inner>[^()（）]{0,16})[)）]")
-_ANSWER_TOKEN = re.compile(r"^(?:[A-HＡ-Ｈ](?:[\s,，、]*[A-HＡ-Ｈ])*|对|错|正确|错误|[√×✓✗✔✘]|[TtFf])$")
+_ANSWER_TOKEN = re.compile(r"^(?:[A-HＡ-Ｈ](?:[\s,，、]*[A-HＡ-Ｈ])*|对|错|正确|错误|[√×✓✗✔✘✕✖╳XxＸｘ]|[TtFf])$")
+#: an answer written at the end of an option line: 'D. 选项    答案：C'
+TRAILING_ANSWER = re.compile(r"\s*(?:【\s*(?:正确|参考|标准)?答案\s*】|(?:正确|参考|标准)?答案\s*[:：])\s*(?P<rest>.*)$")
+_CROSSES = str.maketrans({"✕": "×", "✖": "×", "╳": "×"})
+#: page numbers: 第 1 页 共 2 页, 第1页/共3页, 共2页 第1页, ——2——, - 3 -, Page 2 of 5, 2/5, a bare number
+PAGE_NUMBER = re.compile(
+    r"^(?:第\s*[0-9０-９]+\s*页\s*(?:[,，/／、]?\s*共\s*[0-9０-９]+\s*页)?"
+    r"|共\s*[0-9０-９]+\s*页\s*[,，/／、]?\s*第\s*[0-9０-９]+\s*页"
+    r"|[-—－–~～_·•\s]*[0-9０-９]{1,4}[-—－–~～_·•\s]*"
+    r"|(?:page|p\.?)\s*[0-9]+(?:\s*(?:of|/)\s*[0-9]+)?"
+    r"|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4})$", re.IGNORECASE)
+#: the optional marked lines text.py writes after 解析
+MARKED = re.compile(r"^【\s*(?P<key>题型|难度|仅限考试|案例)\s*】\s*(?P<rest>.*)$")
+_DIFFICULTY_WORDS = {"简单": 1, "容易": 1, "中等": 2, "一般": 2, "困难": 3, "难": 3}
 _AFTER_END = re.compile(r"^[\s。.．]*$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _ODD_SPACES = re.compile("[\xa0\x0b\x0c\u2028\u2029\x85]")
+#: control characters with no meaning in text (\v and \f, Word's line and page breaks, become spaces)
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 _JUDGE_PAIRS = {frozenset(p) for p in (("正确", "错误"), ("对", "错"), ("√", "×"), ("是", "否"))}
 
 
@@ -173,6 +203,37 @@ def line_role(line: str) -> str:
         if pattern.match(line):
             return role
     return "text" if line else "blank"
+
+
+# ---------------------------------------------------------------------------------------------
+# page furniture
+
+def page_furniture(lines: list[str]) -> dict[int, str]:
+    """Line number -> why it is page furniture (a page number, a header or footer repeated at page
+    breaks), for cleaned lines. A repeated line counts only when one of its occurrences stands
+    next to a page number (blank lines between allowed) or before the first question."""
+    numbers = {n for n, line in enumerate(lines, start=1) if line and PAGE_NUMBER.match(line)}
+    out = {n: "a page number" for n in numbers}
+    first_question = next((n for n, line in enumerate(lines, start=1) if QUESTION.match(line)), len(lines) + 1)
+    seen: dict[str, list[int]] = {}
+    for n, line in enumerate(lines, start=1):
+        if line and n not in numbers and line_role(line) in ("text", "heading"):
+            seen.setdefault(line, []).append(n)
+
+    def near_page_number(n: int) -> bool:
+        for step in (-1, 1):
+            k = n + step
+            while 1 <= k <= len(lines) and not lines[k - 1]:
+                k += step
+            if k in numbers:
+                return True
+        return False
+
+    for line, where in seen.items():
+        if len(where) >= 2 and (where[0] < first_question or any(near_page_number(n) for n in where)):
+            out.update((n, f"a header or footer repeated at page breaks (lines {', '.join(map(str, where))})")
+                       for n in where)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,8 +263,9 @@ class _Draft:
     options: list[tuple[str, _Field]] = field(default_factory=list)  # (letter, text)
     answer: _Field | None = None
     explanation: _Field | None = None
-    state: str = "stem"  # stem | options | answer | explanation
+    state: str = "stem"  # stem | options | answer | explanation | marked
     after_explanation: bool = False  # the line just before this question was explanation text
+    marked: dict[str, tuple[int, str]] = field(default_factory=dict)  # 【难度】… lines: key -> (line, text)
 
 
 class _Reader:
@@ -218,8 +280,20 @@ class _Reader:
         self.result.problems.append(ImportProblem(line, level, code, message))
 
     def read(self, text: str) -> ImportResult:
-        for number, raw in enumerate(text.split("\n"), start=1):
-            self.line(number, clean_line(raw))
+        raws = text.split("\n")
+        for number, raw in enumerate(raws, start=1):
+            for m in _CONTROLS.finditer(raw):
+                self.problem(number, "control-character", f"dropped the control character U+{ord(m[0]):04X} "
+                             f"at column {m.start() + 1} (Word writes them for page breaks and table cells)",
+                             WARNING)
+        lines = [clean_line(_CONTROLS.sub("", raw)) for raw in raws]
+        furniture = page_furniture(lines)
+        for number, line in enumerate(lines, start=1):
+            if number in furniture:
+                self.problem(number, "page-furniture", f"dropped '{_short(line)}': {furniture[number]}, "
+                             "not part of a question", WARNING)
+                continue
+            self.line(number, line)
         self.finish()
         self.result.problems.sort()
         return self.result
@@ -245,7 +319,12 @@ class _Reader:
             self.inside(self.draft, n, line, paragraph)
 
     def inside(self, d: _Draft, n: int, line: str, paragraph: bool) -> None:
-        if m := ANSWER.match(line):
+        if d.state in ("answer", "explanation", "marked") and (m := MARKED.match(line)):
+            self.mark(d, n, m["key"], m["rest"].strip())
+        elif d.state == "marked":
+            self.problem(n, "stray-text", f"cannot place this line after the marked lines of question {d.number}: "
+                         f"'{_short(line)}'; only lines like 【难度】中等 may follow them")
+        elif m := ANSWER.match(line):
             self.answer(d, n, m["rest"])
         elif m := EXPLANATION.match(line):
             self.explanation(d, n, m["rest"])
@@ -261,6 +340,14 @@ class _Reader:
         else:
             self.problem(n, "stray-text", f"cannot place this line after the answer of question {d.number}: "
                          f"'{_short(line)}'; only 解析： may follow 答案：")
+
+    def mark(self, d: _Draft, n: int, key: str, rest: str) -> None:
+        if key in d.marked:
+            self.problem(n, "duplicate-mark", f"question {d.number} already has 【{key}】 (line {d.marked[key][0]}); "
+                         "keep one")
+            return
+        d.marked[key] = (n, rest)
+        d.state = "marked"
 
     def answer(self, d: _Draft, n: int, rest: str) -> None:
         if d.answer is not None:
@@ -283,11 +370,17 @@ class _Reader:
 
     def options(self, d: _Draft, n: int, letter: str, rest: str) -> None:
         d.state = "options"
+        answer = trailing_answer(rest)
+        trailing = answer["rest"] if answer is not None else None
+        if answer is not None:
+            rest = rest[: answer.start()]
         for got, text in _split_inline(_half(letter), rest):
             want = LETTERS[len(d.options)] if len(d.options) < len(LETTERS) else "(none: at most 8 options)"
             if got != want:
                 self.problem(n, "option-order", f"question {d.number}: expected option {want}, found {got}")
             d.options.append((got, _Field([text], n)))
+        if trailing is not None:  # 'D. 选项  答案：C': the answer, not option text
+            self.answer(d, n, trailing)
 
     def finish(self) -> None:
         d, self.draft = self.draft, None
@@ -295,6 +388,18 @@ class _Reader:
             q = _build(d, self)
             if q is not None:
                 self.result.questions.append(q)
+
+
+def trailing_answer(rest: str) -> re.Match[str] | None:
+    """An 答案： mark at the end of an option's text: after a space, or right after the text when
+    what follows it is an answer (B, ACD, 正确)."""
+    for m in TRAILING_ANSWER.finditer(rest):
+        if m.start() > 0 and rest[m.start()].isspace():
+            return m
+        head = INLINE_EXPLANATION.split(m["rest"], maxsplit=1)[0].strip()
+        if _ANSWER_TOKEN.match(head):
+            return m
+    return None
 
 
 def _split_inline(letter: str, rest: str) -> list[tuple[str, str]]:
@@ -326,6 +431,9 @@ def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
     stem, tagged, tag_kind = _take_kind_tag(d.stem.text)
     stem, bracket = _take_bracket_answer(stem)
     kind = tag_kind if tagged else d.section_kind
+    marked = _read_marks(d, report)
+    if "kind" in marked:
+        kind = marked["kind"]
     options = [f.text for _, f in d.options]
     if not stem:
         report(d.line, "empty-text", f"question {d.number} has no stem")
@@ -347,7 +455,8 @@ def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
                    f"(or 答案：正确 for a judge question){hint}")
         kind = kind or ("judge" if not options else "single")
     else:
-        if _is_judge_pair(options) and kind in (None, "judge"):
+        raw = raw.translate(_CROSSES)
+        if is_judge_pair(options) and kind in (None, "judge"):
             kind, raw, options = "judge", _judge_from_pair(raw, options), []
         kind, answer = _kind_and_answer(d, kind, raw, options, answer_line, report)
     _check_options(d, kind, options, report)
@@ -363,7 +472,42 @@ def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
                    "says why (or import with --allow-missing-explanation and write it in the YAML)")
     if answer is None or len(reader.result.errors) > errors_before:
         return None
-    return ImportedQuestion(kind, stem, options, answer, explanation, d.line)
+    return ImportedQuestion(kind, stem, options, answer, explanation, d.line, marked.get("difficulty"),
+                            bool(marked.get("exam_only", False)), marked.get("case"))
+
+
+_MARK_KINDS = {"单选题": "single", "多选题": "multiple", "判断题": "judge"}
+_YES_NO = {"是": True, "否": False}
+
+
+def _read_marks(d: _Draft, report: Report) -> dict[str, Any]:
+    """The values of a draft's 【题型】【难度】【仅限考试】【案例】 lines (errors reported)."""
+    out: dict[str, Any] = {}
+    for key, (line, text) in d.marked.items():
+        if key == "题型":
+            if text not in _MARK_KINDS:
+                report(line, "mark-unreadable", f"question {d.number}: 【题型】 is one of {'、'.join(_MARK_KINDS)}; "
+                       f"found '{_short(text)}'")
+            else:
+                out["kind"] = _MARK_KINDS[text]
+        elif key == "难度":
+            if text not in _DIFFICULTY_WORDS:
+                report(line, "mark-unreadable", f"question {d.number}: 【难度】 is 简单, 中等 or 困难; "
+                       f"found '{_short(text)}'")
+            else:
+                out["difficulty"] = _DIFFICULTY_WORDS[text]
+        elif key == "仅限考试":
+            if text not in _YES_NO:
+                report(line, "mark-unreadable", f"question {d.number}: 【仅限考试】 is 是 or 否; found '{_short(text)}'")
+            else:
+                out["exam_only"] = _YES_NO[text]
+        elif key == "案例":
+            if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", text):
+                report(line, "mark-unreadable", f"question {d.number}: 【案例】 is a case id such as "
+                       f"'shuadan-dianzan'; found '{_short(text)}'")
+            else:
+                out["case"] = text
+    return out
 
 
 def _same_answer(a: str, b: str) -> bool:
@@ -408,7 +552,8 @@ def _take_bracket_answer(stem: str) -> tuple[str, str | None]:
     return stem[: m.start()] + "（  ）" + stem[m.end():], inner
 
 
-def _is_judge_pair(options: list[str]) -> bool:
+def is_judge_pair(options: list[str]) -> bool:
+    """Two options that a judge question's words make (正确/错误, 对/错, √/×, 是/否)."""
     return len(options) == 2 and frozenset(_half(o) for o in options) in _JUDGE_PAIRS
 
 
@@ -431,10 +576,10 @@ def _kind_and_answer(d: _Draft, kind: str | None, raw: str, options: list[str], 
         judged = read_judge(raw)
         if judged is None:
             report(line, "answer-unreadable", f"question {d.number} has no options, so it is read as a "
-                   f"判断题, whose answer is 对/错, 正确/错误, √/× or T/F; found '{raw}'")
+                   f"判断题, whose answer is 对/错, 正确/错误, √/× or T/F; found '{raw}'" + _unmarked_options(d))
         return "judge", judged
     if kind == "judge":
-        report(d.line, "judge-options", f"question {d.number} is a 判断题 but has options; remove them "
+        report(d.line, "judge-options", f"question {d.number} is a 判断题 but has options A. B. …; remove them "
                "(a judge question is answered 正确/错误) or move it under a 单选题 heading")
         return kind, None
     letters = read_letters(raw)
@@ -455,6 +600,19 @@ def _kind_and_answer(d: _Draft, kind: str | None, raw: str, options: list[str], 
                    else "a 多选题 has at least two correct letters"))
         return kind, None
     return inferred, answer
+
+
+_UNMARKED_OPTION = re.compile(rf"^{_LETTER}\s+\S")
+
+
+def _unmarked_options(d: _Draft) -> str:
+    """A hint when the stem holds lines like 'A 选项' (a letter without its mark)."""
+    lines = [part.strip() for part in d.stem.parts[1:]]
+    found = [line for line in lines if _UNMARKED_OPTION.match(line)]
+    if not found:
+        return ""
+    return (f"; the lines '{_short(found[0], 16)}'… start with a letter but no mark after it, so they were read "
+            "as the stem: write options as 'A. 选项' (or A、 A： A）)")
 
 
 def _check_options(d: _Draft, kind: str, options: list[str], report: Report) -> None:
