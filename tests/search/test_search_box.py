@@ -148,10 +148,13 @@ _SHOWN_ITEMS = """() => [...document.querySelectorAll('[data-fz-search-results] 
 _CONTENTS = """async (urls) => {
   const pf = await import('/pagefind/pagefind.js');  // the test site is served at /
   await pf.init();
-  const all = await pf.search(null, {});
+  const all = await pf.search(null, { filters: { fzfor: '学生' } });  // every student page
   const datas = await Promise.all(all.results.map(r => r.data()));
   const out = {};
-  for (const d of datas) if (urls.some(u => new URL(u).pathname === d.url)) out[d.url] = d.content;
+  for (const d of datas) {
+    const path = new URL(d.url, location.href).pathname;
+    if (urls.some(u => new URL(u).pathname === path)) out[path] = d.content;
+  }
   return out;
 }"""
 SENTENCE_START = "。！？!?；;\n，,"

@@ -112,6 +112,7 @@
     }
     if (seq !== s.seq || !search) return;  // a newer search has started
     s.results = search.results;
+    s.terms = search.terms || [];  // the words to mark in excerpts (smartSearch)
     s.shown = 0;
     s.list.replaceChildren();
     const n = s.results.length;
@@ -154,7 +155,7 @@
   function renderResult(s, d) {
     const item = element("li", "md-search-result__item");
     const link = element("a", "md-search-result__link");
-    link.href = d.url;
+    link.href = withHighlight(d.url, s.terms);
     link.tabIndex = -1;
     link.dataset.fzPage = "";
     const article = element("article", "md-search-result__article md-typeset");
@@ -170,7 +171,7 @@
     }
     link.append(article);
     item.append(link);
-    for (const sub of found.subs) item.append(renderPassageSection(found.text, sub));
+    for (const sub of found.subs) item.append(renderPassageSection(found.text, { ...sub, url: withHighlight(sub.url, s.terms) }));
     return item;
   }
 
@@ -183,7 +184,7 @@
   // for distress words, a type's page for its name, slang, pinyin or a common typo.
 
   const FEW = 5;                 // fewer all-terms results than this: merge per-term lookups
-  const MAX_TERMS = 6;           // per-term lookups at most (each may fetch index chunks)
+  const MAX_TERMS = 5;           // per-term lookups at most (each may fetch a 20-30 KB index chunk)
   const EXCERPT_CHARS = 96;      // excerpt length, in characters
   const SECTION_SUBS = 2;        // sub-results under a page at most
   // Words that say nothing about the topic: pronouns, particles, question words.
@@ -215,7 +216,7 @@
 
   /** What the query names: distress, pages to put first, extra words to look up. */
   function intentOf(words, query) {
-    const out = { distress: false, pages: [], lookups: [], marks: [] };
+    const out = { distress: false, pages: [], lookups: [], marks: [], names: {} };
     if (!words) return out;
     const q = norm(query);
     const runs = query.toLowerCase().match(/[0-9a-z\uff10-\uff19\uff41-\uff5a]+/g) || [];
@@ -226,11 +227,13 @@
     const found = [];
     for (const p of words.pages || []) {
       let best = 0;
-      for (const w of p.words) if (holds(q, latin, w)) { best = Math.max(best, w.length); out.marks.push(w); }
+      for (const w of p.words) {
+        if (holds(q, latin, w)) { best = Math.max(best, w.length); out.marks.push(w); out.names[w] = p.names || []; }
+      }
       for (const [form, cjk] of Object.entries(p.as || {})) {
         if (holds(q, latin, form)) { best = Math.max(best, cjk.length); out.lookups.push(cjk); out.marks.push(cjk); }
       }
-      if (best) { found.push([best, p.page]); out.lookups.push(...(p.names || [])); }
+      if (best) found.push([best, p.page]);
     }
     found.sort((a, b) => b[0] - a[0]);
     out.pages = found.map((f) => f[1]).filter((page) => page !== words.emergency || !out.distress);
@@ -280,7 +283,6 @@
     const filters = baseFilters(s, type);
     const opts = Object.keys(filters).length ? { filters } : {};
     const full = await pf.search(query || null, opts);
-    s.terms = [];
     if (!query || !full) return full;
     const it = intentOf(words, query);
     const own = termsOf(query);
@@ -294,6 +296,11 @@
       Promise.all([...extra, ...partial].map((t) => pf.search(t, opts))),
       Promise.all(pinned.map((page) => pf.search(null, { filters: { ...filters, [key]: page } }))),
     ]);
+    // A page's word that no page holds (a typo: 帮信最) is looked up as that page's names instead.
+    const missed = partial.filter((t, i) => it.names[t] && !more[extra.length + i].results.length);
+    const names = [...new Set(missed.flatMap((t) => it.names[t]))].filter((t) => !extra.includes(t));
+    const renamed = await Promise.all(names.map((t) => pf.search(t, opts)));
+    more.push(...renamed);
     // Rank: pages holding the whole query, then by terms held, then Pagefind's score.
     const table = new Map();
     // A term counts fully for the pages that hold it most (by Pagefind's score), less for the rest:
@@ -314,8 +321,15 @@
     const first = [];
     for (const res of named) for (const r of (res && res.results) || []) if (!first.some((f) => f.id === r.id)) first.push(r);
     const results = [...first, ...ranked.filter((r) => !first.some((f) => f.id === r.id))];
-    s.terms = markTerms(query, it, own);
-    return { results, totalFilters: full.totalFilters, filters: full.filters };
+    return { results, totalFilters: full.totalFilters, filters: full.filters, terms: markTerms(query, it, [...own, ...names]) };
+  }
+
+  /** The result's address, marking the same whole words on the page it opens (not Pagefind's single characters). */
+  function withHighlight(url, terms) {
+    const u = new URL(url, location.href);
+    u.searchParams.delete(HIGHLIGHT_PARAM);
+    for (const t of terms || []) u.searchParams.append(HIGHLIGHT_PARAM, t);
+    return u.pathname + u.search + u.hash;
   }
 
   /** Words to highlight: whole words only, longest first; never a single Chinese character. */
