@@ -97,17 +97,17 @@ def _report(q: Question, other: Question, score: float) -> Problem:
 #
 # Two questions that test the same point, however differently worded: on one paper, one gives the other
 # away. A question's "fact" is the bigrams of its stem and its keyed options (a judge question: its
-# statement). Only specific bigrams count: those fewer than SPECIFIC texts (stems and options) use,
-# each weighted by its rarity, log(N / df); words every question uses (下列, 哪些, 报警…) say nothing
-# about sameness. Two questions are near-duplicates when
+# statement), each weighted by its rarity, log(N / df) over all stems and options. Only specific
+# bigrams count as shared: those fewer than SPECIFIC texts use, and not two Latin letters; words every
+# question uses (下列, 哪些, 报警…) say nothing about sameness. Two questions are near-duplicates when
 #   - both are judge questions and their facts are SAME_STATEMENT alike (weighted Dice), or
 #   - their facts are SAME_FACT alike, or
 #   - both are choice questions with parallel options: the keys pair with each other and at least
 #     PARALLEL_MIN options pair off one to one (each pair OPTION_ALIKE alike), the pairs' likeness
 #     summing to PARALLEL_SHARE per option, and their facts are at least RELATED alike.
-# Shared weight is summed over the lists of questions each specific bigram occurs in (each shorter
-# than SPECIFIC), so the work grows about linearly with the number of questions. Pairs already
-# reported as similar-stem are left to that warning.
+# Only pairs sharing a bigram that fewer than CANDIDATE texts use are compared, so the work grows
+# about linearly with the number of questions. Pairs already reported as similar-stem are left to
+# that warning.
 
 SPECIFIC = 64
 CANDIDATE = 8
@@ -147,9 +147,12 @@ def near_check(ctx: Context) -> Iterator[Problem]:
                 df[g] += k
     n = len(questions) + texts.total() or 1
     idf = {g: math.log(n / k) for g, k in df.items()}
-    specific = {g: w for g, w in idf.items() if df[g] < SPECIFIC}
-    options = [[option_grams[o] for o in q.options] for q in questions]
-    whole = [s.union(*(options[i][k] for k in _keys(q))) for i, (q, s) in enumerate(zip(questions, stems))]
+    # pairs of Latin letters (APP, QQ, a marker pasted into several items) say little about a Chinese
+    # question's point: they count in a question's whole weight, never as shared
+    specific = {g: w for g, w in idf.items() if df[g] < SPECIFIC and not (g.isascii() and g.isalpha())}
+    seeding = frozenset(g for g in specific if df[g] < CANDIDATE)
+    whole = [s.union(*[option_grams[q.options[k]] for k in keys]) if (keys := _keys(q)) else s
+             for q, s in zip(questions, stems)]
     totals: dict[int, float] = {}
 
     def total(i: int) -> float:
@@ -160,14 +163,15 @@ def near_check(ctx: Context) -> Iterator[Problem]:
     rare_stem = {gram for gram, k in stem_freq.items() if k <= _COMMON}
     postings: dict[str, list[int]] = {}
     for i, fact in enumerate(whole):
-        seeds = [g for g in fact if df[g] < CANDIDATE]
-        for j in sorted(set(chain.from_iterable([postings.get(g, ()) for g in seeds]))):
+        seeds = fact & seeding
+        for j in sorted(set().union(*[postings.get(g, ()) for g in seeds])):
             both = total(i) + total(j)
             alike = 2 * sum(specific.get(g, 0.0) for g in fact & whole[j]) / both if both else 0.0
             if alike + _EPS < RELATED:
                 continue
             a, b = questions[i], questions[j]
-            if _alike(a, b, alike, options[i], options[j], specific) and not \
+            if _alike(a, b, alike, [option_grams[o] for o in a.options], [option_grams[o] for o in b.options],
+                      specific) and not \
                     _similar_stems(stems[i], stems[j], rare_stem):
                 yield _near(a, b)
                 yield _near(b, a)

@@ -83,7 +83,7 @@ def _nfkc(text: str) -> str:
 
 def is_all_of_above(option: str) -> bool:
     """以上都对, 以上都不对, 都正确, 以上皆是… after NFKC, without spaces and punctuation."""
-    if not _MAY_BE_ALL_OF.search(option):
+    if len(option) > 40 or not _MAY_BE_ALL_OF.search(option):  # such options are short
         return False
     text = _NOISE.sub("", _nfkc(option).lower())
     return _ALL_OF.match(text) is not None
@@ -111,7 +111,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 singles.append(q)
             elif q.kind == "multiple":
                 multiples.append(q)
-            if _longest_key(q):
+            if _longest_key(q, [width(o) for o in q.options]):
                 if q.kind == "single":
                     longest.append(q)
                     yield warning(q.pos, "longest-key",
@@ -123,8 +123,11 @@ def check(ctx: Context) -> Iterator[Problem]:
                         f"question '{q.id}': every correct option ({q.answer_letters}) is longer than every "
                         "distractor, so picking the long ones scores without reading; make distractors as long "
                         "and as plausible as the keys")
-            yield from _all_of_above(q)
-            yield from _absolutes(q)
+            joined = "\n".join(q.options)  # one search of all options first: most have neither
+            if _MAY_BE_ALL_OF.search(joined):
+                yield from _all_of_above(q)
+            if _ABSOLUTE.search(joined):
+                yield from _absolutes(q)
         yield from _bank_shares(bank, singles, longest, multiples, truths, ctx)
 
 
@@ -137,9 +140,8 @@ def _usable(q: Question) -> bool:
     return len(q.answer) == 1 if q.kind == "single" else q.kind == "multiple"
 
 
-def _longest_key(q: Question) -> bool:
+def _longest_key(q: Question, widths: list[int]) -> bool:
     assert isinstance(q.answer, tuple)
-    widths = [width(o) for o in q.options]
     keys = set(q.answer)
     others = [w for i, w in enumerate(widths) if i not in keys]
     if not others:
