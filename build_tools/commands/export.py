@@ -31,7 +31,7 @@ ORDER = 60
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", required=True, choices=list(EXPORTERS),
                    help="wjx 问卷星考试批量添加 | wjx-jsonl 问卷星考试 JSONL（含答案、解析；wjx survey create-by-json --type 6）| "
-                        "text 答案：/解析：文本 | xlsx Excel | moodle Moodle XML | "
+                        "text 答案：/解析：文本 | xlsx Excel | xlsx-chaoxing 学习通（超星）题库导入模板 | moodle Moodle XML | "
                         "gift GIFT | qti QTI 2.1 包 (zip)")
     p.add_argument("--banks", nargs="+", metavar="BANK", help="只导出这些题库 / only these banks (default: all)")
     p.add_argument("--types", nargs="+", metavar="TYPE",

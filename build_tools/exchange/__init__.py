@@ -11,6 +11,7 @@ commands `fanzha export` and `fanzha import` are the doors into it.
 | `text`        | the 答案：/解析： text layout teachers type in Word                 |
 | `text_import` | reading that layout back, as teachers really write it             |
 | `xlsx`        | one row a question (openpyxl)                                     |
+| `xlsx_chaoxing` | 学习通 (超星) 课程题库 import template's columns (`--format xlsx-chaoxing`) |
 | `moodle`      | Moodle XML (lxml)                                                 |
 | `gift`        | Moodle GIFT                                                       |
 | `qti`         | IMS QTI 2.1 content package (zip of items + imsmanifest.xml)      |
@@ -26,7 +27,7 @@ import importlib
 from types import ModuleType
 from typing import Any
 
-FORMATS = ("wjx", "wjx-jsonl", "text", "xlsx", "moodle", "gift", "qti")
+FORMATS = ("wjx", "wjx-jsonl", "text", "xlsx", "xlsx-chaoxing", "moodle", "gift", "qti")
 
 
 def __getattr__(name: str) -> Any:

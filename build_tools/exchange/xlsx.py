@@ -53,14 +53,14 @@ def workbook(selection: Selection) -> Workbook:
     return wb
 
 
-def _style(ws) -> None:  # type: ignore[no-untyped-def]
+def _style(ws, header: list[str] = HEADER) -> None:  # type: ignore[no-untyped-def]
     for cells in ws.iter_rows():
         for cell in cells:
             _as_text(cell)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for i, name in enumerate(HEADER):
+    for i, name in enumerate(header):
         ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = WIDTHS.get(name, 24)
     ws.freeze_panes = "A2"
 
@@ -72,9 +72,14 @@ def _as_text(cell: Cell) -> None:
     cell.data_type = "s"  # never a formula, whatever the text starts with
 
 
-def export(selection: Selection) -> Exported:
+def save(wb: Workbook) -> bytes:
+    """The workbook's bytes, the same for the same content (fixed dates)."""
     buf = io.BytesIO()
     archive = ZipFile(buf, "w", ZIP_DEFLATED, allowZip64=True)
     # ExcelWriter directly: openpyxl's save_workbook stamps the current time as "modified"
-    ExcelWriter(workbook(selection), archive).save()
-    return Exported(renormalise(buf.getvalue()), numbered=selection.questions)  # one row a question
+    ExcelWriter(wb, archive).save()
+    return renormalise(buf.getvalue())
+
+
+def export(selection: Selection) -> Exported:
+    return Exported(save(workbook(selection)), numbered=selection.questions)  # one row a question

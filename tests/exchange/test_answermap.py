@@ -168,7 +168,20 @@ def read_wjx_jsonl(data: bytes) -> Shown:
     return out
 
 
-READERS = {"wjx": read_wjx, "wjx-jsonl": read_wjx_jsonl, "text": read_text, "xlsx": read_xlsx, "moodle": read_moodle, "gift": read_gift,
+def read_xlsx_chaoxing(data: bytes) -> Shown:
+    rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    head = list(rows[0])
+    out: Shown = {}
+    for number, row in enumerate(rows[1:], start=1):
+        cell = dict(zip(head, row))
+        options = [cell[f"选项{ch}"] for ch in LETTERS if cell[f"选项{ch}"] is not None]
+        key = {"A": "T", "B": "F"}[cell["正确答案"]] if cell["题目类型"] == "判断题" else cell["正确答案"]
+        out[number] = (cell["标签"], key, options)
+    return out
+
+
+READERS = {"wjx": read_wjx, "wjx-jsonl": read_wjx_jsonl, "text": read_text, "xlsx": read_xlsx,
+           "xlsx-chaoxing": read_xlsx_chaoxing, "moodle": read_moodle, "gift": read_gift,
            "qti": read_qti}
 
 
