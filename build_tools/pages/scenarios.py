@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Ending, KnowledgeBase, Scenario
+from ..scenarios import ENDING_WORDS, KIND_WORDS, labels
 from .context import SiteContext
 from .urls import PageLinks
 
-KIND_LABELS = {"chat": "聊天", "sms": "短信", "call": "通话", "card": "页面"}
-ENDING_LABELS = {"loss": "被骗了", "stopped": "及时止损", "reported": "报警求助"}
+KIND_LABELS = KIND_WORDS  # 聊天 / 短信 / 通话 / 页面
+ENDING_LABELS = ENDING_WORDS  # 被骗了 / 及时止损 / 报警求助
 
 
 def generate(ctx: SiteContext) -> dict[str, str]:
@@ -33,10 +34,8 @@ def generate(ctx: SiteContext) -> dict[str, str]:
 
 
 def numbering(sc: Scenario) -> dict[str, str]:
-    """A label for every step and ending as people refer to them: 第 1 步, 结局 A."""
-    labels = {s.id: f"第 {i + 1} 步" for i, s in enumerate(sc.steps)}
-    labels.update({e.id: f"结局 {chr(ord('A') + i)}" for i, e in enumerate(sc.endings)})
-    return labels
+    """A label for every step and ending as people refer to them: 第 1 步, 结局 A (as the kit prints)."""
+    return labels(sc)
 
 
 def ending_links(kb: KnowledgeBase, end: Ending, link: PageLinks) -> list[dict[str, str]]:

@@ -12,6 +12,30 @@ from ..conftest import REPO, fanzha, serve_folder
 from ..core.helpers import make_tree
 
 SCENARIO = "shuadan-dianzan-renwu"
+PAYLOADS = ("</script><script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ 7*7 }} <!-- &amp;")
+TRICKY = f"""id: tricky
+title: 转义测试
+summary: '{PAYLOADS[1]}'
+type: shuadan
+audience: [学生]
+player: me
+start: s1
+cast:
+  - {{id: me, name: '我{PAYLOADS[1][:6]}'}}
+  - {{id: pian, name: 骗子}}
+steps:
+  - id: s1
+    messages:
+      - {{from: pian, kind: chat, text: '{PAYLOADS[0]}'}}
+      - {{from: pian, kind: card, title: '{PAYLOADS[2]}', text: '{PAYLOADS[1]}'}}
+    choices:
+      - {{text: '{PAYLOADS[1][:20]}', next: e1, say: '{PAYLOADS[0]}'}}
+      - {{text: 不理, next: e2}}
+endings:
+  - {{id: e1, kind: loss, title: 被骗, text: '{PAYLOADS[0]}', lesson: '{PAYLOADS[2]}'}}
+  - {{id: e2, kind: stopped, title: 没事, text: 好, lesson: 好}}
+sources: [编写示例]
+"""
 KIT = """id: yanlian
 title: 刷单情景演练班会
 audience: 全体学生
@@ -32,6 +56,7 @@ def scenario_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (root / folder).mkdir()
         for name in names:
             shutil.copy2(REPO / folder / name, root / folder / name)
+    (root / "scenarios" / "tricky.yml").write_text(TRICKY, encoding="utf-8")
     return root
 
 

@@ -29,7 +29,9 @@ def rendered(kit_root: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     docs = {d.name: d for d in kit_docs(result, kit, quiz_sets(result, kit))}
     out = tmp_path_factory.mktemp("roleplay")
     files = {}
-    for name in ("roleplay.pdf", "roleplay-guide.pdf", "host-plan.pdf"):
+    (out / "host-plan.html").write_text(docs["host-plan.pdf"].html, encoding="utf-8")
+    files["host-plan.html"] = out / "host-plan.html"
+    for name in ("roleplay.pdf", "roleplay-guide.pdf"):
         files[name] = out / name
         files[name].write_bytes(render_pdf(docs[name].html, docs[name].where).data)
     return result, files
@@ -65,7 +67,7 @@ def test_facilitator_sheet_has_every_branch(rendered: tuple[core.Result, dict[st
             assert _flat(f"{'ABCD'[i]}.{c.text}→{names[c.next]}") in pdf, (step.id, c.text)
     for end in sc.endings:
         assert _flat(end.title) in pdf and _flat(end.lesson) in pdf
-    host = _flat(text(files["host-plan.pdf"]))
+    host = _flat(files["host-plan.html"].read_text(encoding="utf-8"))  # its materials and printing list
     assert _flat(f"情景演练《{sc.title}》") in host and "roleplay.pdf" in host
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from ..conftest import REPO
 from ..site.conftest import sized_page
-from .conftest import SCENARIO
+from .conftest import PAYLOADS, SCENARIO
 
 PHONE = {"width": 375, "height": 812}
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -168,3 +168,21 @@ def test_type_case_and_index_pages_link_the_scenario(scenario_site: tuple[Path, 
     assert re.search(r'<script src="[^"]*assets/fanzha/pages/scenario\.js" defer', page) or \
         re.search(r'<script[^>]*defer[^>]*scenario\.js', page), "scenario.js is deferred"
     assert "assets/fanzha/pages/scenario.css" in page
+
+
+def test_content_text_stays_text(browser: Any, scenario_site: tuple[Path, str]) -> None:
+    """Payloads in a scenario's texts show literally: no script runs, no element is injected."""
+    dialogs: list[str] = []
+    with sized_page(browser, PHONE) as page:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        _open(page, f"{scenario_site[1]}/scenarios/tricky/", [])
+        page.click("[data-fz-choice='0']")
+        shown = page.inner_text("[data-fz-log]")
+        for payload in PAYLOADS:
+            assert payload in shown
+        assert page.locator("[data-fz-log] img, [data-fz-log] script").count() == 0
+        page.keyboard.press("p")
+        assert PAYLOADS[0] in page.inner_text("[data-fz-stage]")
+        assert page.locator("[data-fz-stage] img").count() == 0
+        page.wait_for_timeout(200)
+    assert dialogs == []
