@@ -98,7 +98,8 @@ def _report(q: Question, other: Question, score: float) -> Problem:
 # Two questions that test the same point, however differently worded: on one paper, one gives the other
 # away. A question's "fact" is the bigrams of its stem and its keyed options (a judge question: its
 # statement), each weighted by its rarity, log(N / df) over all stems and options. Only specific
-# bigrams count as shared: those fewer than SPECIFIC texts use, and not two Latin letters; words every
+# bigrams count as shared: those fewer than SPECIFIC texts use, not two Latin letters (nor a text of
+# one character, such as an option 甲); words every
 # question uses (下列, 哪些, 报警…) say nothing about sameness. Two questions are near-duplicates when
 #   - both are judge questions and their facts are SAME_STATEMENT alike (weighted Dice), or
 #   - their facts are SAME_FACT alike, or
@@ -149,7 +150,8 @@ def near_check(ctx: Context) -> Iterator[Problem]:
     idf = {g: math.log(n / k) for g, k in df.items()}
     # pairs of Latin letters (APP, QQ, a marker pasted into several items) say little about a Chinese
     # question's point: they count in a question's whole weight, never as shared
-    specific = {g: w for g, w in idf.items() if df[g] < SPECIFIC and not (g.isascii() and g.isalpha())}
+    specific = {g: w for g, w in idf.items()
+                if df[g] < SPECIFIC and len(g) == 2 and not (g.isascii() and g.isalpha())}  # not a 1-letter text
     seeding = frozenset(g for g in specific if df[g] < CANDIDATE)
     whole = [s.union(*[option_grams[q.options[k]] for k in keys]) if (keys := _keys(q)) else s
              for q, s in zip(questions, stems)]

@@ -308,6 +308,16 @@ def test_alike_topics_with_different_answers_are_not_near_duplicates(tmp_path: P
     assert near(make_tree(tmp_path, files)) == set()
 
 
+def test_a_shared_prefix_and_latin_marker_do_not_make_near_duplicates(tmp_path: Path) -> None:
+    files = {
+        "quizzes/one.yml": bank("one", ["{id: o-1, kind: judge, stem: 期末考试用题：求职时被要求交保证金，交了以后公司一定会退。MARKERXYZ, "
+                                        "answer: 错, explanation: 保证金是虚假招聘的常见名目。}"]),
+        "quizzes/two.yml": bank("two", ["{id: t-1, kind: judge, stem: 期末考试用题：宿管可以通过个人微信收取住宿费。MARKERXYZ, "
+                                        "answer: 错, explanation: 住宿费通过学校缴费平台收取。}"]),
+    }
+    assert near(make_tree(tmp_path, files)) == set()
+
+
 def test_similar_stem_pairs_are_not_reported_twice(tmp_path: Path) -> None:
     stem = "网上兼职刷单需要先垫付货款，这是正常的工作流程"
     files = {"quizzes/one.yml": bank("one", [f"{{id: o-1, kind: judge, stem: {stem}。, answer: 错, explanation: 骗局。}}"]),
