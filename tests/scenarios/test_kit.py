@@ -77,3 +77,10 @@ def test_kits_without_a_scenario_get_no_cards(rendered: tuple[core.Result, dict[
     kit.agenda = [a for a in kit.agenda if not a.scenario]
     names = [d.name for d in kit_docs(result, kit, quiz_sets(result, kit))]
     assert "host-plan.pdf" in names and not any(n.startswith("roleplay") for n in names)
+
+
+def test_cards_and_sheet_keep_chinese_line_breaking_rules(rendered: tuple[core.Result, dict[str, Path]]) -> None:
+    from ..pdf.test_print_layout import kinsoku_faults
+
+    _, files = rendered
+    assert [f for name in ("roleplay.pdf", "roleplay-guide.pdf") for f in kinsoku_faults(files[name])] == []
