@@ -192,10 +192,15 @@ def _fit_items(html: str, where: str) -> Any:
 
 
 def _fit_copies(html: str, where: str) -> Any:
-    document = None
     for copies in (3, 2):
         hide = ", ".join(f'[data-copy="{n}"]' for n in range(copies + 1, 4))
-        document = _render(_with_style(html, f"{hide} {{ display: none; }}" if hide else ""), where)
-        if len(document.pages) == 1:
-            return document
+        css = f"{hide} {{ display: none; }}" if hide else ""
+        # equal pieces when they fit (the cut lines then fall at a third or a half of the sheet)
+        for even in (f".pledge-copy {{ min-height: {COPY_HEIGHT[copies]}; }}", ""):
+            document = _render(_with_style(html, css + even), where)
+            if len(document.pages) == 1:
+                return document
     return _render(_with_style(html, '[data-copy="2"], [data-copy="3"] { display: none; }'), where)
+
+
+COPY_HEIGHT = {3: "72mm", 2: "112mm"}  # A4 less margins, running header and cut lines, shared out
