@@ -14,7 +14,8 @@
   as a CDATA section, as Moodle's own exporter writes it (question/format/xml, xml_escape:
   any text that htmlspecialchars would change, so `"` too): Moodle's importer drops the
   spaces between entities (`&lt; 24% &amp; &gt;` reads back as `<24%&>`), never inside
-  CDATA. A `]]>` inside such a text is split across two CDATA sections, as Moodle does.
+  CDATA. A `]]>` inside such a text is split across two CDATA sections, as Moodle does. (A
+  carriage return inside CDATA reads back as a line feed, as XML's line ends do.)
 - The question's name and idnumber are our question id.
 """
 from __future__ import annotations

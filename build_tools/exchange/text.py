@@ -67,7 +67,7 @@ def export(selection: Selection) -> Exported:
 
 
 def _round_trip_warnings(text: str, questions: list[Question]) -> list[str]:
-    back = text_import.parse_text(text)
+    back = text_import.parse_bytes(text.encode("utf-8"))  # as a file is read: CR ends a line
     if len(back.questions) == len(questions) and not back.errors:
         return [f"{q.id}: its {field} will not read back the same from this text ({cause(q, field)}); "
                 "check it after importing elsewhere"
@@ -108,6 +108,13 @@ def cause(q: Question, field: str = "") -> str:
                     return f"its line '{_short(line)}' starts like {_ROLE_NAMES[role]}"
                 if text_import.MARKED.match(line):
                     return f"its line '{_short(line)}' starts like a marked line such as 【难度】"
+    for name, texts in fields.items():
+        if field and field in fields and name != field:
+            continue
+        odd = next((ch for text in texts for ch in text if text_import.changed_on_reading(ch)), None)
+        if odd is not None:
+            return (f"it holds U+{ord(odd):04X}, which the import reads as a line end or a space, or drops "
+                    "as invisible")
     if field == "kind":
         return "its kind is read from its layout: options 正确/错误 make a 判断题"
     if any(t != t.strip() for t in fields.get(field, [])):

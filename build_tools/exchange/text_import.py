@@ -191,6 +191,12 @@ _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 _JUDGE_PAIRS = {frozenset(p) for p in (("正确", "错误"), ("对", "错"), ("√", "×"), ("是", "否"))}
 
 
+def changed_on_reading(ch: str) -> bool:
+    """Whether a character inside a line does not come back as itself (a CR ends a line; odd
+    spaces become spaces; invisible characters and controls are dropped)."""
+    return ch in "\r" or ord(ch) in _INVISIBLE or bool(_ODD_SPACES.match(ch) or _CONTROLS.match(ch))
+
+
 def clean_line(raw: str) -> str:
     """A line without invisible characters and surrounding spaces (full-width ones too)."""
     return _ODD_SPACES.sub(" ", raw.translate(_INVISIBLE)).strip()

@@ -32,9 +32,12 @@ EXTENSION = ".txt"
 _LOOKS_NUMBERED = re.compile(r"^\s*[0-9０-９]+\s*[.．、]")
 
 
+_LINE_BREAK = re.compile(r"\s*[\n\r\u2028\u2029\x85]\s*")  # CR and Unicode line separators break lines too
+
+
 def one_line(text: str) -> str:
     """Line breaks (and runs of spaces around them) as single spaces."""
-    return re.sub(r"\s*\n\s*", " ", text).strip()
+    return _LINE_BREAK.sub(" ", text).strip()
 
 
 def render_question(number: int, q: Question) -> str:
@@ -53,7 +56,7 @@ def export(selection: Selection) -> Exported:
 
 def _warnings(q: Question) -> list[str]:
     out = []
-    if any("\n" in t for t in (q.stem, *q.options)):
+    if any(_LINE_BREAK.search(t) for t in (q.stem, *q.options)):
         out.append(f"{q.id}: line breaks in its text were written as spaces (问卷星 reads one line per item)")
     out += [f"{q.id}: option {i + 1} starts like a numbered question; 问卷星 may read it as a new question"
             for i, opt in enumerate(q.options) if _LOOKS_NUMBERED.match(opt)]

@@ -20,12 +20,17 @@ def parse(selection: Selection) -> etree._Element:
     return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
 
 
+def as_xml_reads(text: str) -> str:
+    """A CR inside CDATA reads back as a line feed (XML's line-end normalisation)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def check_question(el: etree._Element, q: Question) -> None:
     assert el.findtext("name/text") == q.id
     assert el.findtext("idnumber") == q.id
-    assert el.findtext("questiontext/text") == q.stem
+    assert el.findtext("questiontext/text") == as_xml_reads(q.stem)
     assert el.find("questiontext").get("format") == "plain_text"
-    assert el.findtext("generalfeedback/text") == q.explanation
+    assert el.findtext("generalfeedback/text") == as_xml_reads(q.explanation)
     answers = el.findall("answer")
     fractions = [float(a.get("fraction")) / 100 for a in answers]
     assert all(any(abs(f - g) < 0.00001 for g in MOODLE_GRADES) for f in fractions), fractions
@@ -36,7 +41,7 @@ def check_question(el: etree._Element, q: Question) -> None:
         return
     assert el.get("type") == "multichoice"
     assert el.findtext("single") == ("true" if q.kind == "single" else "false")
-    assert [a.findtext("text") for a in answers] == q.options
+    assert [a.findtext("text") for a in answers] == [as_xml_reads(o) for o in q.options]
     assert tuple(i for i, f in enumerate(fractions) if f > 0) == q.correct_indexes
     assert round(sum(f for f in fractions if f > 0), 2) == 1.0  # Moodle's own check, rounded to 2 places
     if q.kind == "multiple":
