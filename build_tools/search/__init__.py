@@ -13,9 +13,14 @@ What a student types (issue 14) is more than keywords: sentences, distress, piny
 typos. The box (assets/search/search.js) merges several Pagefind lookups when all
 terms together find few pages, and puts first the page a query names, from data
 (words.py: taxonomy `search:` words with pinyin made at build time, pages' front
-matter, search.yml's distress words and staff pages). On the query set of
-tests/search/queries.yml (132 queries) the expected page is in the top three for
-all but at most a few, and the emergency page is first for every distress query.
+matter, search.yml's distress words and staff pages). Measured on the default content
+with tests/search/queries.yml (133 queries: 31 sentences, 22 distress, 13 pinyin or
+typos): 133/133 in the top three, mean reciprocal rank 0.95, the emergency page first
+for every distress query (before: 兼职被骗怎么办 and shuadan found nothing useful); on
+another college's content (tests/search/fixtures/other-college-search) 20/20. At 1,000
+cases the first search fetches 219 KB for 刷单返利 (213 KB before), 237 KB for
+兼职被骗了怎么办 (228 KB before, for no result), 201 KB for shuadan; a long sentence
+of ten words about 390 KB (370 KB before, no result): each word is an index chunk.
 
 Imports nothing from MkDocs: `configure_theme` duck-types the config object.
 """

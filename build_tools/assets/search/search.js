@@ -286,7 +286,9 @@
     if (!query || !full) return full;
     const it = intentOf(words, query);
     const own = termsOf(query);
-    const extra = it.lookups.filter((t) => norm(t) !== norm(query));
+    // The query without its stop words (怎么设置来电预警 → 设置 来电 预警): all of them, still required.
+    const core = own.length >= 2 && own.join("") !== norm(query) ? [own.join(" ")] : [];
+    const extra = [...core, ...it.lookups.filter((t) => norm(t) !== norm(query))];
     const partial = full.results.length < FEW
       ? [...new Set([...it.marks, ...own])].filter((t) => norm(t) !== norm(query) && !extra.includes(t)).slice(0, MAX_TERMS)
       : [];
@@ -315,8 +317,9 @@
         table.set(r.id, e);
       }
     };
-    add(full, MAX_TERMS + 2);
-    more.forEach((res, i) => add(res, i < extra.length ? 2 : 1));
+    // Pages holding every word that matters rank first; the stop words (怎么, 吗) decide nothing.
+    add(full, core.length ? 1 : MAX_TERMS + 2);
+    more.forEach((res, i) => add(res, i < core.length ? MAX_TERMS + 2 : i < extra.length ? 2 : 1));
     const ranked = [...table.values()].sort((a, b) => b.hits - a.hits || b.score - a.score).map((e) => e.r);
     const first = [];
     for (const res of named) for (const r of (res && res.results) || []) if (!first.some((f) => f.id === r.id)) first.push(r);
