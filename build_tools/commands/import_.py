@@ -98,6 +98,11 @@ def run(args: argparse.Namespace) -> int:
     if result.errors:
         print(f"fanzha: {len(result.errors)} error(s) in {args.file}; nothing was written", file=sys.stderr)
         return 1
+    for q in result.questions:  # a 【案例】 line naming a case this knowledge base does not have
+        if q.case is not None and q.case not in kb.cases:
+            print(f"{printable(args.file)}:{q.line}: warning unknown-case 【案例】{printable(q.case)} is not a case "
+                  "in cases/ here; the question is imported without the link")
+            q.case = None
     if not result.questions:
         print(f"{args.file}:1: error no-questions expected numbered questions such as '1. 题干', found none")
         print("fanzha: nothing was written", file=sys.stderr)

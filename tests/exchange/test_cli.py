@@ -33,7 +33,7 @@ def test_export_writes_every_format(fmt: str, root: Path, tmp_path: Path) -> Non
     assert f"exported 6 question(s) from 1 bank(s) to {out}" in proc.stderr  # hostile-007 is exam_only
     assert "exam_only" not in proc.stderr
     assert out.stat().st_size > 0
-    if fmt in ("xlsx", "qti"):
+    if fmt in ("xlsx", "xlsx-chaoxing", "qti"):
         assert zipfile.is_zipfile(out)
     else:
         out.read_bytes().decode("utf-8")
@@ -180,3 +180,27 @@ def test_validator_problems_point_at_the_teachers_line(root: Path, tmp_path: Pat
     assert proc.returncode == 1
     assert proc.stdout.startswith(f"{source}:7: error personal-data found what looks like a mobile phone number")
     assert not out.exists()
+
+
+def test_import_drops_page_furniture_and_says_so(root: Path) -> None:
+    source = Path(__file__).parent / "fixtures" / "messy" / "headers-footers.txt"
+    proc, out = import_(root, source, "messy")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"{source}:13: warning page-furniture dropped '第 1 页 共 2 页'" in proc.stdout
+    assert f"{source}:15: warning page-furniture dropped '2026年秋季学期 防范电信网络诈骗知识测试'" in proc.stdout
+    text = out.read_text(encoding="utf-8")
+    assert "第 1 页" not in text and "——2——" not in text and "知识测试" not in text
+    assert fanzha("validate", "--root", str(root)).returncode == 0
+
+
+def test_import_reads_marked_lines_and_leaves_out_an_unknown_case(root: Path, tmp_path: Path) -> None:
+    source = tmp_path / "marked.txt"
+    source.write_text("1. 对方说“是否要办理退款”，你应该回答（  ）\nA. 是\nB. 否\n答案：B\n解析：先挂断核实。\n"
+                      "【题型】单选题\n【难度】中等\n【仅限考试】是\n【案例】no-such-case\n", encoding="utf-8")
+    proc, out = import_(root, source, "marked")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"{source}:1: warning unknown-case 【案例】no-such-case" in proc.stdout
+    [q] = yaml.safe_load(out.read_text(encoding="utf-8"))["questions"]
+    assert (q["kind"], q["options"], q["answer"], q["difficulty"], q["exam_only"]) == ("single", ["是", "否"], "B", 2,
+                                                                                      True)
+    assert "case" not in q
