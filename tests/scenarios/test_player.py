@@ -102,8 +102,9 @@ def test_keyboard_only(browser: Any, page_url: str, story: dict[str, Any]) -> No
     path = [0, 1, 0]  # 试一单 → 先问问室友 → 听室友的: stopped
     with sized_page(browser, PHONE) as page:
         _open(page, page_url, [])
-        assert page.get_attribute("[data-fz-log]", "role") == "log"
-        assert page.get_attribute("[data-fz-log]", "aria-live") == "polite"
+        region = "[data-fz-log-region]"  # new messages are read out: the chat list sits in a live log
+        assert page.get_attribute(region, "role") == "log" and page.get_attribute(region, "aria-live") == "polite"
+        assert page.locator(f"{region} [data-fz-log]").count() == 1
         for _ in range(200):  # Tab from the top of the page to the first choice
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.dataset.fzChoice") == "0":
@@ -186,3 +187,17 @@ def test_content_text_stays_text(browser: Any, scenario_site: tuple[Path, str]) 
         assert page.locator("[data-fz-stage] img").count() == 0
         page.wait_for_timeout(200)
     assert dialogs == []
+
+
+def test_axe_finds_nothing_on_the_phone(browser: Any, page_url: str) -> None:
+    """axe-core (WCAG A/AA rules, as tests/site/test_accessibility.py) on the page mid-story and at an ending."""
+    from build_tools.bench import quality
+
+    with sized_page(browser, PHONE, has_touch=True, is_mobile=True) as page:
+        _open(page, page_url, [])
+        page.tap("[data-fz-choices] [data-fz-choice='0']")
+        assert quality.axe_violations(page) == []
+        page.tap("[data-fz-choices] [data-fz-choice='1']")  # 先问问室友
+        page.tap("[data-fz-choices] [data-fz-choice='0']")  # 听室友的: an ending
+        assert page.locator("[data-fz-log] .fz-ending").count() == 1
+        assert quality.axe_violations(page) == []
