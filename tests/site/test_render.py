@@ -157,12 +157,14 @@ def test_theme_gets_overrides_after_custom_dir_and_assets_once(tmp_path: Path, t
     assert config.extra_css.count("assets/fanzha/pages/site.css") == 1
     scripts = [str(s) for s in config.extra_javascript]
     assert [s for s in scripts if s.startswith("assets/fanzha/pages/")] == [
-        "assets/fanzha/pages/stage.js", "assets/fanzha/pages/clip.js", "assets/fanzha/pages/quiz.js"]
+        "assets/fanzha/pages/stage.js", "assets/fanzha/pages/clip.js", "assets/fanzha/pages/quiz.js",
+        "assets/fanzha/pages/scenario.js"]
+    assert config.extra_css.count("assets/fanzha/pages/scenario.css") == 1
 
 
 def test_assets_are_served_under_assets_fanzha() -> None:
     served = dict(pages.asset_files())
-    for name in ("site.css", "stage.js", "clip.js", "quiz.js"):
+    for name in ("site.css", "stage.js", "clip.js", "quiz.js", "scenario.css", "scenario.js"):
         assert served[f"assets/fanzha/pages/{name}"] == pages.ASSETS_DIR / "pages" / name
 
 
