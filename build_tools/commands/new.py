@@ -1,4 +1,4 @@
-"""fanzha new case|clip|bank|kit ID: a new source file from a template."""
+"""fanzha new case|clip|bank|kit|scenario ID: a new source file from a template."""
 from __future__ import annotations
 
 import argparse
@@ -10,12 +10,12 @@ from ..scaffold import KINDS, ScaffoldError, new_item
 from ._common import root_of
 
 NAME = "new"
-HELP = "按模板新建案例/短片/题库/材料包 / a new case, clip, bank or kit from a template"
+HELP = "按模板新建案例/短片/题库/材料包/情景演练 / a new case, clip, bank, kit or scenario from a template"
 ORDER = 40
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", choices=list(KINDS), help="case | clip | bank | kit")
+    p.add_argument("kind", choices=list(KINDS), help=" | ".join(KINDS))
     p.add_argument("id", help="新条目的 id / the new item's id (lowercase letters, digits, '-')")
     p.add_argument("--type", help="诈骗类型 id / fraud type id (default: the first in taxonomy.yml)")
 
