@@ -223,7 +223,7 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
     first_question = next((n for n, line in enumerate(lines, start=1) if QUESTION.match(line)), len(lines) + 1)
     seen: dict[str, list[int]] = {}
     for n, line in enumerate(lines, start=1):
-        if line and n not in numbers and line_role(line) in ("text", "heading"):
+        if line and n not in numbers and line_role(line) == "text":  # a section heading may repeat
             seen.setdefault(line, []).append(n)
 
     def near_page_number(n: int) -> bool:

@@ -1,7 +1,8 @@
 """问卷星 exam JSONL: the format of 问卷星's own kit (wjxcom/wjx-ai-kit) that carries answers.
 
     {"qtype": "问卷基础信息", "title": "反诈知识库：刷单返利", "introduction": "…", "language": "zh"}
-    {"qtype": "考试单选", "title": "题干", "select": ["选项", …], "correctselect": ["B"], "quizscore": "1", "answeranalysis": "解析"}
+    {"qtype": "考试单选", "title": "题干", "select": ["选项", …], "correctselect": ["B"],
+     "quizscore": "1", "answeranalysis": "解析"}
     {"qtype": "考试多选", …, "correctselect": ["A", "C"], …}
     {"qtype": "考试判断", "title": "说法", "select": ["对", "错"], "correctselect": ["对"], …}
 

@@ -100,3 +100,9 @@ def test_errors_name_the_marker_found_or_missed() -> None:
     assert "found 'A'" in error.message and "'A 甲'" in error.message and "'A. 选项'" in error.message
     missing = text_import.parse_text("1. 题干（  ）\nA. 甲\nB. 乙\n解析：说明\n").errors[0].message
     assert "答案：B" in missing
+
+
+def test_a_repeated_section_heading_is_kept() -> None:
+    block = "单选题\n{n}. 题干{n}（  ）\nA. 甲\nB. 乙\n答案：A\n解析：说明{n}\n\n"
+    result = text_import.parse_text(block.format(n=1) + "- 1 -\n\n" + block.format(n=2))
+    assert [p.line for p in result.problems] == [8] and len(result.questions) == 2

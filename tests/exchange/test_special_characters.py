@@ -4,8 +4,6 @@ Excel (openpyxl), 学习通 Excel, 问卷星 JSONL (the kit's documented grammar
 (our importer), 问卷星 text. None may end in an error; each must give back the same text."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from build_tools import core
