@@ -14,7 +14,7 @@ from .checks.structure import ID_RE
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "new"
 KINDS = {"case": ("cases", ".md"), "clip": ("clips", ".md"), "bank": ("quizzes", ".yml"), "kit": ("kits", ".yml"),
          "scenario": ("scenarios", ".yml")}
-DEFAULT_CONTENT = ("mkdocs.yml", "taxonomy.yml", "cases", "clips", "quizzes", "kits", "scenarios", "docs", "schemas",
+DEFAULT_CONTENT = ("mkdocs.yml", "taxonomy.yml", "search.yml", "cases", "clips", "quizzes", "kits", "scenarios", "docs", "schemas",
                    ".vscode")
 
 

@@ -51,6 +51,8 @@ def write_corpus(template: Path, dest: Path, spec: CorpusSpec) -> Corpus:
         shutil.copy2(template / name, dest / name)
     if (template / "docs").is_dir():
         shutil.copytree(template / "docs", dest / "docs", dirs_exist_ok=True)
+    if (template / "search.yml").is_file():  # the search box's distress words and staff pages
+        shutil.copy2(template / "search.yml", dest / "search.yml")
     types = _read_types(dest / "taxonomy.yml")
     gen = TextGen(spec.seed, types)
     corpus = Corpus(dest)
