@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from ..conftest import serve_folder
-from .helpers import (FILTER, INPUT, PAGE_LINKS, RESULTS, open_box, record_transfer, result_pages, site_path,
-                      type_query)
+from .helpers import (FILTER, INPUT, PAGE_LINKS, RESULTS, open_box, record_transfer, result_pages, run_queries,
+                      site_path, type_query)
 
 pytestmark = pytest.mark.browser
 
@@ -212,3 +212,15 @@ def test_staff_pages_join_the_results_only_with_the_teachers_box(page: Any, site
     page.locator("[data-fz-search-staff]").uncheck()
     page.wait_for_function("document.querySelector('[data-fz-search-results]').getAttribute('aria-busy') === 'false'"
                            " && document.querySelector('[data-fz-search-results] a[href*=\"/programme/\"]') === null")
+
+
+def test_sentences_still_work_where_the_browser_cannot_segment_words(page: Any, site_url: str) -> None:
+    """Older WebViews (some in-app browsers) have no Intl.Segmenter: the box splits by script and pairs."""
+    page.add_init_script("delete Intl.Segmenter")
+    page.goto(site_url + "/")
+    assert page.evaluate("typeof Intl.Segmenter") == "undefined"
+    open_box(page)
+    shown = run_queries(page, ["兼职被骗怎么办", "有人要借我的银行卡用一下", "快递丢了客服说双倍理赔"], site_url)
+    assert shown[0][0][:2] == ["/emergency/", "/types/shuadan/"]
+    assert {"/types/liangka/", "/cases/liangka-bank-card-graduate/", "/liangka-law/"} & set(shown[1][0][:3])
+    assert {"/cases/kefu-express-lost-claim/", "/types/kefu/"} & set(shown[2][0][:3])
