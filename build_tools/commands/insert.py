@@ -27,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
     def make() -> dict[str, bytes]:
         text = inp.text() if inp.exists or args.config else None
         content = insert.load_insert(text, inp.rel, result.kb.types)
-        return {"insert.pdf": insert.render_insert(content, result.settings).data}
+        parents = insert.parents_url(root, result.settings)
+        return {"insert.pdf": insert.render_insert(content, result.settings, parents).data}
 
     try:
         return run_safely(make, out_dir(root, args, "insert"))

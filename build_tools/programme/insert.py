@@ -18,6 +18,8 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 
+from pathlib import Path
+
 import qrcode
 import qrcode.constants
 from qrcode.image.svg import SvgPathImage
@@ -102,15 +104,28 @@ def qr_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def render_insert(content: InsertContent, settings: Settings) -> render.Pdf:
-    """The one-page PDF; InsertTooLong when no type size fits it on one page."""
+PARENTS_PAGE = "parents.md"  # docs/parents.md: the page for new students' parents, if the site has one
+
+
+def parents_url(root: Path, settings: Settings) -> str:
+    """The parents' page's address when the site has docs/parents.md and a site_url, else ''."""
+    if not settings.site_url or not (root / "docs" / PARENTS_PAGE).is_file():
+        return ""
+    return settings.site_url.rstrip("/") + "/" + PARENTS_PAGE.removesuffix(".md") + "/"
+
+
+def render_insert(content: InsertContent, settings: Settings, parents: str = "") -> render.Pdf:
+    """The one-page PDF; InsertTooLong when no type size fits it on one page.
+
+    `parents`: the address of the page for parents (the insert travels with the admission letter,
+    which parents read first), printed under the QR code."""
     if not settings.site_url:
         raise SettingsError("mkdocs.yml: site_url is not set; the insert's QR code needs the site's "
                             "address (site_url: https://…)")
     qr = qr_data_uri(settings.site_url)
 
     def at(scale: float) -> render.Pdf:
-        html = render.render("insert.html", c=content, settings=settings, scale=scale, qr=qr)
+        html = render.render("insert.html", c=content, settings=settings, scale=scale, qr=qr, parents=parents)
         return render.pdf(html, "insert.pdf")
 
     # The largest type first (what nearly every college gets: one render), then the

@@ -37,7 +37,19 @@ def test_default_insert_is_one_page_with_numbers_and_a_qr_code(tmp_path: Path, o
                   "刷单返利", "冒充公检法及政府机关", "网络游戏产品虚假交易", "不轻信", "不透露", "不转账"):
         assert words in text, words
     assert _qr_codes(pdf, tmp_path) == ["https://fanzha.example.edu.cn/"]
+    assert "家长请看《给新生家长》：https://fanzha.example.edu.cn/parents/" in text  # docs/parents.md exists
     first_page_png(pdf, output_dir / "programme-insert.png")
+
+
+def test_insert_names_the_parents_page_only_when_the_site_has_one(tmp_path: Path) -> None:
+    root = fixture_copy(tmp_path / "root")
+    (root / "docs" / "parents.md").unlink(missing_ok=True)
+    out = tmp_path / "out"
+    assert fanzha("insert", "--root", str(root), "--out", str(out)).returncode == 0
+    assert "家长请看" not in _squeeze(pdf_text(out / "insert.pdf"))
+    (root / "docs" / "parents.md").write_text("# 给新生家长\n", encoding="utf-8")
+    assert fanzha("insert", "--root", str(root), "--out", str(out)).returncode == 0
+    assert "家长请看《给新生家长》" in _squeeze(pdf_text(out / "insert.pdf"))
 
 
 def test_long_college_name_and_phone_numbers_still_fit_one_page(tmp_path: Path, output_dir: Path) -> None:
