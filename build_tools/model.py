@@ -189,6 +189,7 @@ class CastMember(Located):
     id: str
     name: str
     role: str = ""
+    index: int = 0  # place in the file's list, for messages (cast[2])
 
 
 @dataclass
@@ -200,6 +201,7 @@ class Message(Located):
     sender: str  # a cast id
     text: str
     title: str = ""
+    index: int = 0
 
 
 @dataclass
@@ -207,6 +209,7 @@ class Choice(Located):
     text: str
     next: str  # a step or ending id of the same scenario
     say: str = ""  # what the student says when choosing it (shown as the student's bubble)
+    index: int = 0
 
 
 @dataclass
@@ -214,6 +217,7 @@ class ScenarioStep(Located):
     id: str
     messages: list[Message]
     choices: list[Choice]
+    index: int = 0
 
 
 @dataclass
@@ -226,6 +230,7 @@ class Ending(Located):
     case: str | None = None
     clip: str | None = None
     bank: str | None = None
+    index: int = 0
 
 
 @dataclass

@@ -43,7 +43,7 @@ def _member(reader: ItemReader, path: tuple[Any, ...]) -> CastMember | None:
     v = reader.read(path, schema.CAST_MEMBER)
     if not v or "id" not in v:
         return None
-    return CastMember(v["id"], v.get("name", v["id"]), v.get("role", ""), pos=reader.doc.pos(*path, "id"),
+    return CastMember(v["id"], v.get("name", v["id"]), v.get("role", ""), path[-1], pos=reader.doc.pos(*path, "id"),
                       where=_where(reader, path, v))
 
 
@@ -56,18 +56,18 @@ def _step(reader: ItemReader, path: tuple[Any, ...]) -> ScenarioStep | None:
         mv = reader.read(path + ("messages", j), schema.MESSAGE)
         if mv and "text" in mv:
             messages.append(Message(mv.get("kind", "chat"), mv.get("from", ""), str(mv["text"]).strip(),
-                                    mv.get("title", ""), pos=reader.doc.pos(*path, "messages", j),
+                                    mv.get("title", ""), j, pos=reader.doc.pos(*path, "messages", j),
                                     where=_where(reader, path + ("messages", j), mv)))
     choices = []
     for j, _ in enumerate(v.get("choices", [])):
         cv = reader.read(path + ("choices", j), schema.CHOICE)
         if cv and "next" in cv:
-            choices.append(Choice(cv.get("text", ""), cv["next"], cv.get("say", ""),
+            choices.append(Choice(cv.get("text", ""), cv["next"], cv.get("say", ""), j,
                                   pos=reader.doc.pos(*path, "choices", j), where=_where(reader, path + ("choices", j), cv)))
     where = _where(reader, path, v)
     if "next" in v:  # a step without a decision: one "继续" choice
-        choices.append(Choice("继续", v["next"], pos=where["next"], where={"next": where["next"]}))
-    return ScenarioStep(v["id"], messages, choices, pos=reader.doc.pos(*path, "id"), where=where)
+        choices.append(Choice("继续", v["next"], index=len(choices), pos=where["next"], where={"next": where["next"]}))
+    return ScenarioStep(v["id"], messages, choices, path[-1], pos=reader.doc.pos(*path, "id"), where=where)
 
 
 def _ending(reader: ItemReader, path: tuple[Any, ...]) -> Ending | None:
@@ -75,7 +75,7 @@ def _ending(reader: ItemReader, path: tuple[Any, ...]) -> Ending | None:
     if not v or "id" not in v:
         return None
     return Ending(v["id"], v.get("kind", "loss"), v.get("title", ""), str(v.get("text", "")).strip(),
-                  str(v.get("lesson", "")).strip(), v.get("case"), v.get("clip"), v.get("bank"),
+                  str(v.get("lesson", "")).strip(), v.get("case"), v.get("clip"), v.get("bank"), path[-1],
                   pos=reader.doc.pos(*path, "id"), where=_where(reader, path, v))
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 from pathlib import PurePosixPath
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TypeVar
 
 from ..model import Kit, Pos, Scenario, ScenarioStep
 from ..problem import Problem, error, warning
 from .context import Context
+
+T = TypeVar("T")
 
 # What a 375-px phone shows without the student scrolling through one bubble or button (characters).
 MAX_MESSAGE = 160
@@ -65,14 +67,14 @@ def _refs(ctx: Context, sc: Scenario) -> Iterator[Problem]:
         seen.setdefault(m.id, m.pos)
     if "player" in sc.where and sc.player not in cast:
         yield _missing(sc.at("player"), "cast member", "player", sc.player, cast)
-    for i, step in enumerate(sc.steps):
-        for j, msg in enumerate(step.messages):
+    for i, step in _indexed(sc.steps):
+        for j, msg in _indexed(step.messages):
             if msg.sender and msg.sender not in cast:
                 yield _missing(msg.at("from"), "cast member", f"steps[{i}].messages[{j}].from", msg.sender, cast)
             if msg.kind == "card" and not msg.title:
                 yield error(msg.pos, "missing-key", f"steps[{i}].messages[{j}]: a card needs a 'title' "
                             "(what the screen is: 付款页面, 通知…)")
-    for i, end in enumerate(sc.endings):
+    for i, end in _indexed(sc.endings):
         for key, what, table in (("case", "case", kb.cases), ("clip", "clip", kb.clips),
                                  ("bank", "question bank", kb.banks)):
             value = getattr(end, key)
@@ -88,24 +90,24 @@ def _too_long(pos: Pos, field: str, text: str, limit: int, what: str) -> Iterato
 
 def _lengths(sc: Scenario) -> Iterator[Problem]:
     yield from _too_long(sc.at("title"), "title", sc.title, MAX_TITLE, "a title")
-    for i, m in enumerate(sc.cast):
+    for i, m in _indexed(sc.cast):
         yield from _too_long(m.at("name"), f"cast[{i}].name", m.name, MAX_NAME, "a name")
-    for i, step in enumerate(sc.steps):
+    for i, step in _indexed(sc.steps):
         if len(step.messages) > MAX_MESSAGES:
             yield error(step.at("messages"), "scenario-length", f"steps[{i}].messages: {len(step.messages)} "
                         f"messages; at most {MAX_MESSAGES} a step, so the choice stays on the screen: split the step")
         if len(step.choices) > MAX_CHOICES:
             yield error(step.at("choices"), "scenario-length", f"steps[{i}].choices: {len(step.choices)} choices; "
                         f"at most {MAX_CHOICES} buttons fit a phone (and a class vote)")
-        for j, msg in enumerate(step.messages):
+        for j, msg in _indexed(step.messages):
             limit, what = (MAX_CARD, "a card") if msg.kind == "card" else (MAX_MESSAGE, "a message")
             yield from _too_long(msg.at("text"), f"steps[{i}].messages[{j}].text", msg.text, limit, what)
             yield from _too_long(msg.at("title"), f"steps[{i}].messages[{j}].title", msg.title, MAX_TITLE, "a title")
-        for j, ch in enumerate(step.choices):
+        for j, ch in _indexed(step.choices):
             if "text" in ch.where:
                 yield from _too_long(ch.at("text"), f"steps[{i}].choices[{j}].text", ch.text, MAX_CHOICE, "a button")
             yield from _too_long(ch.at("say"), f"steps[{i}].choices[{j}].say", ch.say, MAX_MESSAGE, "a message")
-    for i, end in enumerate(sc.endings):
+    for i, end in _indexed(sc.endings):
         yield from _too_long(end.at("title"), f"endings[{i}].title", end.title, MAX_TITLE, "a title")
         yield from _too_long(end.at("text"), f"endings[{i}].text", end.text, MAX_CARD, "an ending")
         yield from _too_long(end.at("lesson"), f"endings[{i}].lesson", end.lesson, MAX_LESSON, "a lesson")
@@ -134,7 +136,7 @@ def _graph(sc: Scenario) -> Iterator[Problem]:
         else:
             yield _missing(sc.at("start"), "step", "start", sc.start, steps)
     edges: dict[str, list[str]] = {}
-    for i, step in enumerate(sc.steps):
+    for i, step in _indexed(sc.steps):
         if "choices" in step.where and "next" in step.where:
             yield error(step.at("next"), "scenario-step", f"steps[{i}]: has both 'choices' and 'next'; "
                         "keep one (next: for a step the student only reads)")
@@ -142,7 +144,7 @@ def _graph(sc: Scenario) -> Iterator[Problem]:
             yield error(step.pos, "scenario-dead-end", f"steps[{i}] '{step.id}': no choice and no 'next', so the "
                         "story stops here without an ending; add choices or next:")
         outs = edges.setdefault(step.id, [])
-        for j, ch in enumerate(step.choices):
+        for j, ch in _indexed(step.choices):
             if ch.next in steps or ch.next in endings:
                 outs.append(ch.next)
                 if ch.next == step.id:
@@ -158,11 +160,11 @@ def _graph(sc: Scenario) -> Iterator[Problem]:
     if not start_ok:
         return
     reached = _reach({sc.start}, edges)
-    for i, step in enumerate(sc.steps):
+    for i, step in _indexed(sc.steps):
         if step.id not in reached and steps.get(step.id) is step:
             yield error(step.pos, "scenario-unreachable", f"steps[{i}] '{step.id}': no choice leads here from the "
                         f"start '{sc.start}'; link it from a choice or remove it")
-    for i, end in enumerate(sc.endings):
+    for i, end in _indexed(sc.endings):
         if end.id not in reached:
             yield error(end.pos, "scenario-unreachable", f"endings[{i}] '{end.id}': no path from the start "
                         f"'{sc.start}' reaches this ending; link it from a choice or remove it")
@@ -179,9 +181,14 @@ def _graph(sc: Scenario) -> Iterator[Problem]:
             continue  # reported already, or not on a loop (it leads into a dead end, reported there)
         loop = [s.id for s in trapped if s.id in _reach({step.id}, inner) and step.id in _reach({s.id}, inner)]
         reported.update(loop)
-        yield error(step.pos, "scenario-loop", f"steps[{sc.steps.index(step)}] '{step.id}': every choice from here "
+        yield error(step.pos, "scenario-loop", f"steps[{step.index}] '{step.id}': every choice from here "
                     f"loops back ({' → '.join(loop + [loop[0]])}) and no path reaches an ending; "
                     "give one of these steps a choice that leads to an ending")
+
+
+def _indexed(items: list[T]) -> list[tuple[int, T]]:
+    """(place in the file's list, item): items that could not be read leave gaps in the model's lists."""
+    return [(item.index, item) for item in items]  # type: ignore[attr-defined]
 
 
 def _reach(start: set[str], edges: dict[str, list[str]]) -> set[str]:
