@@ -117,6 +117,9 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return scripts.defer_scripts(output)  # theme and page scripts never hold up the first paint
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return scripts.defer_scripts(output_content) if template_name.endswith(".html") else output_content  # 404.html
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
         site_dir = Path(config.site_dir)
