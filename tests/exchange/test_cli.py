@@ -204,3 +204,32 @@ def test_import_reads_marked_lines_and_leaves_out_an_unknown_case(root: Path, tm
     assert (q["kind"], q["options"], q["answer"], q["difficulty"], q["exam_only"]) == ("single", ["是", "否"], "B", 2,
                                                                                       True)
     assert "case" not in q
+
+
+CASE = """---
+id: shuadan-dianzan
+title: 点赞返利
+type: shuadan
+audience: [学生]
+date: 2025-01
+provenance: 编写示例
+summary: 一个案例。
+review_by: 2099-01-01
+---
+## 经过
+
+一段经过。
+"""
+
+
+def test_import_keeps_a_link_to_a_case_of_this_knowledge_base(root: Path, tmp_path: Path) -> None:
+    (root / "cases").mkdir()
+    (root / "cases" / "shuadan-dianzan.md").write_text(CASE, encoding="utf-8")
+    source = tmp_path / "linked.txt"
+    source.write_text("1. 点赞返利群要求先垫付，这是（  ）\nA. 诈骗\nB. 兼职\n答案：A\n解析：先垫付就是诈骗。\n"
+                      "【案例】shuadan-dianzan\n", encoding="utf-8")
+    proc, out = import_(root, source, "linked")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "unknown-case" not in proc.stdout
+    [q] = yaml.safe_load(out.read_text(encoding="utf-8"))["questions"]
+    assert q["case"] == "shuadan-dianzan"
