@@ -147,6 +147,10 @@ def test_projection_steps_by_keys(browser: Any, page_url: str, story: dict[str, 
         ending = _node(story, first["choices"][1]["next"])
         assert count.inner_text() == "结局 " + "ABC"[story["endings"].index(ending)]
         assert ending["lesson"] in stage.inner_text()
+        colours = page.eval_on_selector("[data-fz-stage] .fz-ending", "e => [getComputedStyle(e).color, "
+                                        "getComputedStyle(e).backgroundColor]")
+        assert colours == ["rgb(255, 255, 255)", "rgb(17, 17, 17)"], "the ending reads white on black on the stage"
+        page.screenshot(path=str(shots / "scenario-projection-1920-ending.png"))
         page.keyboard.press("Home")
         assert count.inner_text().startswith("第 1 步")
         page.keyboard.press("Escape")
