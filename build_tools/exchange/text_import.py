@@ -23,8 +23,8 @@ The layout is the one `text.py` writes, read the way teachers really type it:
   After the answer line only 解析 may follow: other text there cannot be placed.
 
 Page furniture from Word or a PDF copy is dropped with a warning naming the line, never read
-as text: page numbers (`第 1 页 共 2 页`, `第1页/共3页`, `——2——`, `- 3 -`, `Page 2 of 5`, a line
-holding only a number) and a line repeated at page breaks (the same line again next to a page
+as text: page numbers (`第 1 页 共 2 页`, `第1页/共3页`, `——2——`, `- 3 -`, `Page 2 of 5`, a
+line holding only a number between blank lines) and a line repeated at page breaks (the same line again next to a page
 number, or the paper's title before the first question repeated later).
 
 Optional marked lines after 解析 carry what the text layout has no other place for (`text.py`
@@ -180,6 +180,7 @@ PAGE_NUMBER = re.compile(
     r"|[-—－–~～_·•\s]*[0-9０-９]{1,4}[-—－–~～_·•\s]*"
     r"|(?:page|p\.?)\s*[0-9]+(?:\s*(?:of|/)\s*[0-9]+)?"
     r"|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4})$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^[0-9０-９]+$")
 #: the optional marked lines text.py writes after 解析
 MARKED = re.compile(r"^【\s*(?P<key>题型|难度|仅限考试|案例)\s*】\s*(?P<rest>.*)$")
 _DIFFICULTY_WORDS = {"简单": 1, "容易": 1, "中等": 2, "一般": 2, "困难": 3, "难": 3}
@@ -218,7 +219,12 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
     """Line number -> why it is page furniture (a page number, a header or footer repeated at page
     breaks), for cleaned lines. A repeated line counts only when one of its occurrences stands
     next to a page number (blank lines between allowed) or before the first question."""
-    numbers = {n for n, line in enumerate(lines, start=1) if line and PAGE_NUMBER.match(line)}
+    def blank(n: int) -> bool:
+        return not 1 <= n <= len(lines) or not lines[n - 1]
+
+    # a bare number ('7', or '110' at the end of a sentence) counts only as a paragraph of its own
+    numbers = {n for n, line in enumerate(lines, start=1) if line and PAGE_NUMBER.match(line)
+               and (not _BARE_NUMBER.match(line) or (blank(n - 1) and blank(n + 1)))}
     out = {n: "a page number" for n in numbers}
     first_question = next((n for n, line in enumerate(lines, start=1) if QUESTION.match(line)), len(lines) + 1)
     seen: dict[str, list[int]] = {}

@@ -106,3 +106,9 @@ def test_a_repeated_section_heading_is_kept() -> None:
     block = "单选题\n{n}. 题干{n}（  ）\nA. 甲\nB. 乙\n答案：A\n解析：说明{n}\n\n"
     result = text_import.parse_text(block.format(n=1) + "- 1 -\n\n" + block.format(n=2))
     assert [p.line for p in result.problems] == [8] and len(result.questions) == 2
+
+
+def test_a_bare_number_inside_a_paragraph_is_text() -> None:
+    result = text_import.parse_text("1. 遇到诈骗应拨打（  ）\nA. 报警电话\nB. 对方给的号码\n答案：A\n解析：立即拨打\n110\n报警。\n\n7\n")
+    assert [p.line for p in result.problems] == [9]
+    assert result.questions[0].explanation == "立即拨打\n110\n报警。"
