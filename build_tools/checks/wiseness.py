@@ -133,20 +133,20 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 def _usable(q: Question) -> bool:
     """A choice question whose answer letters all name options (other faults are reported elsewhere)."""
-    if not isinstance(q.answer, tuple) or not q.answer or not q.options:
-        return False
-    if any(i >= len(q.options) for i in q.answer):
+    if not isinstance(q.answer, tuple) or not q.answer or not q.options or max(q.answer) >= len(q.options):
         return False
     return len(q.answer) == 1 if q.kind == "single" else q.kind == "multiple"
 
 
 def _longest_key(q: Question, widths: list[int]) -> bool:
     assert isinstance(q.answer, tuple)
+    if len(q.answer) == 1:
+        k = q.answer[0]
+        others = widths[:k] + widths[k + 1:]
+        return bool(others) and widths[k] > max(others)
     keys = set(q.answer)
     others = [w for i, w in enumerate(widths) if i not in keys]
-    if not others:
-        return False
-    return min(widths[i] for i in keys) > max(others)
+    return bool(others) and min(widths[i] for i in keys) > max(others)
 
 
 def _second(q: Question) -> int:
