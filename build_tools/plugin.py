@@ -151,7 +151,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
-        for name in (*SOURCE_DIRS, "taxonomy.yml"):
+        for name in (*SOURCE_DIRS, "taxonomy.yml", "search.yml"):  # search.yml: the search box's words
             if (root / name).exists():
                 server.watch(str(root / name))
         return server
