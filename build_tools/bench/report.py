@@ -84,17 +84,23 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("  requests", _get("phone.search.requests"), "{}"),
     ("  results", _get("phone.search.results"), "{}"),
     ("  search files fetched before searching", _count("phone.search.fetched_before_search"), "{}"),
+    ("edit to preview (`fanzha serve`), worst kind, s", _get("serve.edit_s"), "{:.2f}"),
+    ("  case / clip / bank, s", lambda r: None if not _get("serve.edits_s")(r) else
+        " / ".join(f"{_get('serve.edits_s')(r).get(k, 0):.2f}" for k in ("case", "clip", "bank")), "{}"),
+    ("  ratio to a plain mkdocs build (old serve rebuilt all)", _get("serve.ratio_to_plain_build"), "{:.3f}×"),
+    ("  server peak memory, MB", _get("serve.maxrss_mb"), "{:.0f}"),
     ("kit PDFs, s", _get("kits.s"), "{:.1f}"),
     ("  pages", _get("kits.pages"), "{}"),
     ("  s per 10 pages", _get("kits.s_per_10_pages"), "{:.2f}"),
     ("  render CPU s per 10 pages (all workers)", _get("kits.render_cpu_s_per_10_pages"), "{:.2f}"),
     ("  peak memory, MB", _get("kits.maxrss_mb"), "{:.0f}"),
-    ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build", "kits")), "{:.1f}"),
+    ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build", "serve", "kits")), "{:.1f}"),
 ]
 
 # (text, getter, limit, unit): a goal is met when value <= limit
 GOALS: list[tuple[str, Getter, float, str]] = [
     ("`fanzha validate` ≤ 2 s", _get("validate.cli_s"), 2.0, "s"),
+    ("edit to preview ≤ 2 s (`fanzha serve`)", _get("serve.edit_s"), 2.0, "s"),
     ("build ≤ 1.2 × plain mkdocs build", _get("build.ratio"), 1.2, "×"),
     ("build ≤ 1.2 × plain mkdocs build without plugins", _get("build.ratio_no_plugins"), 1.2, "×"),
     ("first search ≤ 300 KB", _scaled("phone.search.bytes", KB), 300, "KB"),

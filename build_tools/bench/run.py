@@ -42,6 +42,7 @@ class BenchOptions:
     skip_pdf: bool = False
     skip_browser: bool = False
     skip_build: bool = False
+    skip_serve: bool = False               # the edit-to-preview step (`fanzha serve`)
     results_size: tuple[int, int] | None = (50_000, 20)  # students × questions of the results step; None: skip
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr))
 
@@ -97,6 +98,9 @@ def _measure(opts: BenchOptions, work: Path, spec: CorpusSpec) -> dict[str, Any]
             log("bench: phone downloads (Chromium)")
             out["phone"] = _optional(lambda: runner.step("browse", site=str(work / "site"), query=query,
                                                          case_path=first_case_page(work / "site", ids)), log)
+    if not opts.skip_serve:
+        log("bench: edit to preview (fanzha serve)")
+        out["serve"] = _optional(lambda: _serve(runner, root, out.get("build"), opts.repeat), log)
     if not opts.skip_pdf:
         log("bench: kit PDFs")
         out["kits"] = _optional(lambda: _kits(runner, root, opts.repeat), log)
@@ -187,6 +191,20 @@ def _builds(runner: _Runner, root: Path, work: Path, repeat: int) -> dict[str, A
             "children_maxrss_mb": _mb(max(r["children_maxrss_kb"] for r in ours)),
             "plain_maxrss_mb": _mb(max(r["maxrss_kb"] for r in plain)),
             "loadavg": max(r["loadavg"] for r in ours + plain + bare)}
+
+
+def _serve(runner: _Runner, root: Path, build: dict[str, Any] | None, repeat: int) -> dict[str, Any]:
+    """Seconds from saving a case, clip or bank to the served page showing it; the ratio is to the
+    plain `mkdocs build` of the same pages in this run (what an edit cost when every edit rebuilt all)."""
+    res = runner.step("serve", root=str(root), repeat=repeat)
+    edits = {kind: statistics.median(times) for kind, times in res["edits"].items()}
+    worst = max(edits.values())
+    plain = (build or {}).get("plain_s")
+    return {"edit_s": worst, "edits_s": edits, "edit_runs": res["edits"], "first_build_s": res["first_build_s"],
+            "ratio_to_plain_build": worst / plain if plain else None,
+            "ratio_to_our_build": worst / build["ours_s"] if build else None,
+            "server_log": res["server_log"], "maxrss_mb": _mb(res["children_maxrss_kb"]),
+            "loadavg": res["loadavg"]}
 
 
 def _kits(runner: _Runner, root: Path, repeat: int) -> dict[str, Any]:

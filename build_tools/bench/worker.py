@@ -155,6 +155,69 @@ def step_browse(args: Figures) -> Figures:
     return measure_site(Path(args["site"]), args["case_path"], args["query"])
 
 
+def step_serve(args: Figures) -> Figures:
+    """Edit to preview: `fanzha serve` on the corpus, then one case, one clip and one bank saved in turn;
+    each time from the file's write to the served page holding the new text (polled every 20 ms)."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    root = Path(args["root"])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = Path(tempfile.mkstemp(prefix="fanzha-bench-serve-", suffix=".log")[1])
+    argv = [sys.executable, "-m", "build_tools.cli", "serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"]
+    targets = [("case", sorted((root / "cases").glob("*.md"))[len(list((root / "cases").glob("*.md"))) // 2]),
+               ("clip", sorted((root / "clips").glob("*.md"))[0]), ("bank", sorted((root / "quizzes").glob("*.y*ml"))[0])]
+    originals = {path: path.read_text(encoding="utf-8") for _, path in targets}
+
+    def get(path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=10) as resp:
+                return resp.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    with log.open("w") as err:
+        proc = subprocess.Popen(argv, stdout=err, stderr=err, env=env)
+    try:
+        t = time.perf_counter()
+        while not get(""):
+            if proc.poll() is not None or time.perf_counter() - t > args.get("timeout", 1800):
+                return {"error": "fanzha serve did not start", "first_errors": [log.read_text()[-2000:]]}
+            time.sleep(0.2)
+        first = time.perf_counter() - t
+        edits: dict[str, list[float]] = {}
+        for _ in range(args.get("repeat", 1)):
+            for kind, path in targets:
+                marker = f"改动标记{time.time_ns() % 10**9}"
+                text = path.read_text(encoding="utf-8")
+                if kind == "bank":
+                    new = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)}{marker}", text, count=1, flags=re.M)
+                else:
+                    cut = text.index("\n---\n") + 5
+                    new = text[:cut] + f"\n{marker}。\n" + text[cut:]
+                page = f"{path.parent.name}/{path.stem}/"
+                t = time.perf_counter()
+                path.write_text(new, encoding="utf-8")
+                while marker not in get(page):
+                    if time.perf_counter() - t > 300 or proc.poll() is not None:
+                        return {"error": f"the {kind} edit never showed", "first_errors": [log.read_text()[-2000:]]}
+                    time.sleep(0.02)
+                edits.setdefault(kind, []).append(time.perf_counter() - t)
+                time.sleep(1.0)  # let the background search index start, as between a writer's saves
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+        proc.terminate()
+        proc.wait(timeout=60)
+    lines = [line for line in log.read_text().splitlines() if line.startswith("fanzha serve:")]
+    log.unlink()
+    return {"first_build_s": first, "edits": edits, "server_log": lines[-10:]}
+
+
 # helpers -------------------------------------------------------------------
 
 @contextlib.contextmanager
@@ -256,7 +319,7 @@ def _pdf_pages(path: Path) -> int:
 
 STEPS: dict[str, Callable[[Figures], Figures]] = {
     "load": step_load, "validate": step_validate, "build": step_build, "plain": step_plain,
-    "kits": step_kits, "browse": step_browse,
+    "kits": step_kits, "browse": step_browse, "serve": step_serve,
 }
 from .results import step_analyse as _results_step, step_plain as _results_plain  # noqa: E402
 STEPS.update({"results": _results_step, "results_plain": _results_plain})

@@ -30,6 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--skip-pdf", action="store_true", help="don't time the kit PDFs on their own")
     p.add_argument("--skip-build", action="store_true", help="don't build the site (validation only)")
     p.add_argument("--skip-browser", action="store_true", help="don't measure phone downloads in Chromium")
+    p.add_argument("--skip-serve", action="store_true", help="don't measure edit to preview (fanzha serve)")
     p.add_argument("--quality", action="store_true",
                    help="also build the root's own content and measure each page type with Lighthouse "
                         "(mobile) and axe-core in Chromium")
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
         workdir=Path(args.workdir).resolve() if args.workdir else None, query=args.query,
         profile=Path(args.profile).resolve() if args.profile else None,
         skip_pdf=args.skip_pdf, skip_build=args.skip_build, skip_browser=args.skip_browser,
+        skip_serve=getattr(args, "skip_serve", False),
         results_size=None if args.skip_results else _results_size(args.results_size))
     try:
         result = bench.run_bench(opts)
