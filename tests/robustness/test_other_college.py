@@ -54,6 +54,9 @@ def test_a_page_for_each_of_their_items(other_site: Path, kb: KnowledgeBase) -> 
     sections = {"types": kb.types, "cases": kb.cases, "clips": kb.clips, "quizzes": kb.banks, "kits": kb.kits}
     for section, items in sections.items():
         pages = sorted(p.parent.name for p in (other_site / section).glob("*/index.html"))
+        if section == "quizzes":  # the 错题本 page lives among the practice pages
+            assert "cuoti" in pages and "cuoti" not in items
+            pages.remove("cuoti")
         assert pages == sorted(items), section
         listing = article(other_site / section / "index.html")
         for item_id, item in items.items():
