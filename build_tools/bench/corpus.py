@@ -154,8 +154,9 @@ def _question(gen: TextGen, corpus: Corpus, type_id: str, qid: str, judges: list
 
 
 def _balance_keys(items: list[dict[str, Any]]) -> None:
-    """A bank's single-choice keys cycle through A–D, and no key is the uniquely longest option
-    (the longest distractor gets one more wrong belief): the corpus passes the wiseness checks."""
+    """A bank's single-choice keys cycle through A–D, no key is the uniquely longest option and no
+    multiple-choice keys are all longer than every distractor (the longest distractor gets one more
+    wrong belief): the corpus passes the wiseness checks."""
     singles = [q for q in items if q["kind"] == "single"]
     for k, q in enumerate(singles):
         options, key, target = q["options"], "ABCDEFGH".index(q["answer"]), k % len(q["options"])
@@ -168,6 +169,12 @@ def _balance_keys(items: list[dict[str, Any]]) -> None:
             options[longest] += "，" + extra
             while width(options[target]) > width(options[longest]):
                 options[longest] += "，" + V.WRONG_BELIEFS[(k + len(options[longest])) % len(V.WRONG_BELIEFS)]
+    for k, q in enumerate(q for q in items if q["kind"] == "multiple"):  # keys not all longer than distractors
+        options, keys = q["options"], {"ABCDEFGH".index(ch) for ch in q["answer"]}
+        shortest = min(width(options[j]) for j in keys)
+        longest = max((j for j in range(len(options)) if j not in keys), key=lambda j: width(options[j]))
+        while shortest > width(options[longest]):
+            options[longest] += "，" + V.WRONG_BELIEFS[(k + len(options[longest])) % len(V.WRONG_BELIEFS)]
 
 
 def _choice(gen: TextGen, s: Scene, qid: str, kind: str, n: int, right: int) -> dict[str, Any]:
