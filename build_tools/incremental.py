@@ -36,7 +36,8 @@ from typing import Any, Callable, Iterator
 
 from . import core
 from .checks.context import Context
-from .checks.registry import run_checks
+from .checks import similar
+from .checks.registry import CHECKS, run_checks
 from .load import content as _content
 from .load.content import Loaded, SOURCE_DIRS, source_files
 from .load.text import UnreadableFile, read_text
@@ -126,12 +127,36 @@ def _merge(merged: Loaded, rel: str, piece: _Piece) -> None:
     merged.shadowed.extend(part.shadowed)
 
 
-def check(loaded: Loaded, root: Path, settings: Any, today: dt.date | None = None) -> core.Result:
-    """core.validate's checks on a Loaded (from SourceCache.load)."""
+def check(loaded: Loaded, root: Path, settings: Any, today: dt.date | None = None,
+          skip: tuple[Any, ...] = ()) -> core.Result:
+    """core.validate's checks on a Loaded (from SourceCache.load); the checks in `skip` are left for
+    `late_problems`."""
     with core._gc_paused():
         ctx = Context(loaded, settings, today or dt.date.today(), root)
-        problems = run_checks(ctx)
+        if not skip:
+            problems = run_checks(ctx)
+        else:
+            found = set(loaded.problems)
+            for one in CHECKS:
+                if not any(one is s for s in skip):
+                    found.update(one(ctx))
+            problems = sorted(found)
     return core.Result(root, settings, loaded.kb, problems, loaded)
+
+
+def late_problems(result: core.Result, skip: tuple[Any, ...], today: dt.date | None = None) -> list[Any]:
+    """What the checks `check` skipped find, and the result's problems with them."""
+    with core._gc_paused():
+        ctx = Context(result.loaded, result.settings, today or dt.date.today(), result.root)
+        found: set[Any] = set()
+        for one in skip:
+            found.update(one(ctx))
+    return sorted(found)
+
+
+# Checks that only ever warn and take most of a validation at 10,000 questions (near-duplicate stems and
+# questions across all banks): after an edit they run once the page is shown, and their warnings follow.
+WARNINGS_LATER = (similar.check, similar.near_check)
 
 
 # which generated pages an edit can change ---------------------------------
@@ -223,7 +248,8 @@ class Preview:
         self.capture = _Capture()
         self.serve_url = ""
         self._background: threading.Thread | None = None
-        self._again = threading.Event()
+        self._pending: list[tuple[core.Result, set[str]]] = []
+        self._bg_lock = threading.Lock()
         self._lock = threading.Lock()
 
     # whole builds
@@ -313,7 +339,7 @@ class Preview:
         loaded, changed = self.cache.load()
         if not changed:
             return None  # docs/, mkdocs.yml or the theme: MkDocs' own files
-        result = check(loaded, self.root, old.settings)
+        result = check(loaded, self.root, old.settings, skip=WARNINGS_LATER)
         self._print([p for p in result.problems if p.is_error or p.path in changed])
         if result.errors:
             self.say(f"fanzha serve: {len(result.errors)} content error(s); the preview is unchanged")
@@ -341,39 +367,49 @@ class Preview:
             page = files.get_file_from_path(src).page
             _build_page(page, cfg, doc_files, self.capture.nav, self.capture.env)
         self.result, self.pages = result, fresh
-        self._in_background(result, rebuild_kits=any(r.startswith("quizzes/") for r in changed))
+        self._in_background(result, changed)
         return len(redo) or 0
 
-    def _in_background(self, result: core.Result, rebuild_kits: bool) -> None:
-        """The search index (and kit PDFs) after an edit, while the browser already shows it."""
+    def _in_background(self, result: core.Result, changed: set[str]) -> None:
+        """After an edit, while the browser already shows it: the warnings of WARNINGS_LATER for the
+        edited files, then the kit PDFs (after a bank edit) and the search index."""
         from . import pdf, postbuild
 
         def work() -> None:
             while True:
-                self._again.clear()
+                with self._bg_lock:
+                    if not self._pending:
+                        self._background = None
+                        return
+                    batch, self._pending[:] = list(self._pending), []
+                latest = batch[-1][0]
+                edited = set().union(*(c for _, c in batch))
                 try:
-                    if rebuild_kits:
+                    for res, files in batch:
+                        late = late_problems(res, WARNINGS_LATER)
+                        res.problems = sorted(set(res.problems) | set(late))
+                        self._print([p for p in late if p.path in files])
+                    if any(r.startswith("quizzes/") for r in edited):
                         kits = Path(tempfile.mkdtemp(prefix="fanzha-serve-kits-"))
                         try:
-                            pdf.render_kits(result, kits, warn=lambda msg: None)
+                            pdf.render_kits(latest, kits, warn=lambda msg: None)
                             shutil.copytree(kits, self.site_dir, dirs_exist_ok=True)
                         finally:
                             shutil.rmtree(kits, ignore_errors=True)
-                    postbuild.run(self.result or result, self.site_dir)
+                    postbuild.run(latest, self.site_dir)
                 except Exception as exc:  # noqa: BLE001 - the preview stays up; say what failed
                     self.say(f"fanzha serve: search index not rebuilt: {exc}")
-                if not self._again.is_set():
-                    return
 
-        if self._background is not None and self._background.is_alive():
-            self._again.set()
-            return
-        self._background = threading.Thread(target=work, name="fanzha-search-index", daemon=True)
-        self._background.start()
+        with self._bg_lock:
+            self._pending.append((result, changed))
+            if self._background is None:
+                self._background = threading.Thread(target=work, name="fanzha-search-index", daemon=True)
+                self._background.start()
 
     def wait_background(self) -> None:
-        if self._background is not None:
-            self._background.join()
+        thread = self._background
+        if thread is not None:
+            thread.join()
 
     def _print(self, problems: list[Any]) -> None:
         for p in problems:

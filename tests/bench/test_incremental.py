@@ -46,6 +46,11 @@ def test_cached_reading_gives_what_a_whole_validation_gives(tmp_path: Path) -> N
     again = incremental.check(loaded, root, settings)
     _same(again, core.validate(root, settings))
     assert any(p.path == "cases/zz-copy.md" for p in again.problems)
+    # after an edit the near-duplicate checks (warnings only) run once the page is shown: nothing lost
+    quick = incremental.check(loaded, root, settings, skip=incremental.WARNINGS_LATER)
+    late = incremental.late_problems(quick, incremental.WARNINGS_LATER)
+    assert not any(p.is_error for p in late)
+    assert sorted(set(quick.problems) | set(late)) == again.problems
 
     copy.unlink()
     loaded, changed = cache.load()
