@@ -88,6 +88,7 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("  case / clip / bank, s", lambda r: None if not _get("serve.edits_s")(r) else
         " / ".join(f"{_get('serve.edits_s')(r).get(k, 0):.2f}" for k in ("case", "clip", "bank")), "{}"),
     ("  ratio to a plain mkdocs build (old serve rebuilt all)", _get("serve.ratio_to_plain_build"), "{:.3f}×"),
+    ("  ratio to the server's whole build (every edit before)", _get("serve.ratio_to_whole_rebuild"), "{:.3f}×"),
     ("  server peak memory, MB", _get("serve.maxrss_mb"), "{:.0f}"),
     ("kit PDFs, s", _get("kits.s"), "{:.1f}"),
     ("  pages", _get("kits.pages"), "{}"),

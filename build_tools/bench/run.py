@@ -202,6 +202,8 @@ def _serve(runner: _Runner, root: Path, build: dict[str, Any] | None, repeat: in
     plain = (build or {}).get("plain_s")
     return {"edit_s": worst, "edits_s": edits, "edit_runs": res["edits"], "first_build_s": res["first_build_s"],
             "ratio_to_plain_build": worst / plain if plain else None,
+            # the server's own first (whole) build: what every edit cost before, measured in the same process
+            "ratio_to_whole_rebuild": worst / res["first_build_s"],
             "ratio_to_our_build": worst / build["ours_s"] if build else None,
             "server_log": res["server_log"], "maxrss_mb": _mb(res["children_maxrss_kb"]),
             "loadavg": res["loadavg"]}
