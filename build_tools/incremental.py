@@ -250,6 +250,7 @@ class Preview:
         self._background: threading.Thread | None = None
         self._pending: list[tuple[core.Result, set[str]]] = []
         self._bg_lock = threading.Lock()
+        self._later: list[str] = []  # pages an edit changed that are rendered after its own page
         self._lock = threading.Lock()
 
     # whole builds
@@ -264,6 +265,7 @@ class Preview:
 
         t = time.perf_counter()
         self.wait_background()
+        self._later = []
         try:
             settings = load_settings(self.root)
         except SettingsError as exc:
@@ -315,22 +317,20 @@ class Preview:
     # edits
     def rebuild(self) -> None:
         """The LiveReloadServer's builder: the edit alone when it can, else the whole site."""
-        with self._lock:
-            t = time.perf_counter()
+        t = time.perf_counter()
+        with self._lock:  # the background's page rendering takes it too: MkDocs renders one page at a time
             try:
                 done = self._edit()
             except Exception as exc:  # noqa: BLE001 - whatever the shortcut missed, a whole build shows
                 self.say(f"fanzha serve: rebuilding the whole site ({type(exc).__name__}: {exc})")
                 done = None
-            if done is None:
-                self.full_build()
-            elif done:
-                self.say(f"fanzha serve: {done} page(s) rebuilt in {time.perf_counter() - t:.2f} s")
+        if done is None:
+            self.full_build()  # waits for the background first (it may hold the lock)
+        elif done:
+            self.say(f"fanzha serve: {done} page(s) rebuilt in {time.perf_counter() - t:.2f} s")
 
     def _edit(self) -> int | None:
         """Pages re-rendered (0: nothing to do or content errors), or None for a whole rebuild."""
-        from mkdocs.commands.build import _build_page, _populate_page
-
         from . import pages as pages_mod
 
         if self.result is None or self.config is None or self.capture.files is None:
@@ -356,19 +356,30 @@ class Preview:
         plugin.result = result
         files, cfg = self.capture.files, self.config
         redo = [src for src, text in fresh.items() if text != self.pages[src]]
-        doc_files = files.documentation_pages()
+        if any(files.get_file_from_path(src) is None or files.get_file_from_path(src).page is None for src in redo):
+            return None
+        # the edited items' own pages first (the browser reloads when this returns); the pages that
+        # list them (type page, index, related pages) right after, before the search index
+        own = {f"{kind}/{item.id}.md" for rel in changed for kind, item in _items_at(result.kb, rel)}
+        now = [src for src in redo if src in own] or redo
         for src in redo:
-            file = files.get_file_from_path(src)
-            if file is None or file.page is None:
-                return None
-            file.content_string = fresh[src]
-            _populate_page(file.page, cfg, files)
-        for src in redo:
-            page = files.get_file_from_path(src).page
-            _build_page(page, cfg, doc_files, self.capture.nav, self.capture.env)
+            files.get_file_from_path(src).content_string = fresh[src]
+        self._render(now)
+        self._later = [src for src in dict.fromkeys(self._later + redo) if src not in now]
         self.result, self.pages = result, fresh
         self._in_background(result, changed)
         return len(redo) or 0
+
+    def _render(self, srcs: list[str]) -> None:
+        """MkDocs renders these pages (their Markdown already set) with the first build's nav and theme."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        files, cfg = self.capture.files, self.config
+        for src in srcs:
+            _populate_page(files.get_file_from_path(src).page, cfg, files)
+        doc_files = files.documentation_pages()
+        for src in srcs:
+            _build_page(files.get_file_from_path(src).page, cfg, doc_files, self.capture.nav, self.capture.env)
 
     def _in_background(self, result: core.Result, changed: set[str]) -> None:
         """After an edit, while the browser already shows it: the warnings of WARNINGS_LATER for the
@@ -385,6 +396,10 @@ class Preview:
                 latest = batch[-1][0]
                 edited = set().union(*(c for _, c in batch))
                 try:
+                    with self._lock:  # the pages listing the edited items, as MkDocs renders one page at a time
+                        later, self._later = self._later, []
+                        if later:
+                            self._render(later)
                     for res, files in batch:
                         late = late_problems(res, WARNINGS_LATER)
                         res.problems = sorted(set(res.problems) | set(late))
