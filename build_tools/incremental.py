@@ -11,9 +11,11 @@ pages, kits, share cards, search index). After that, saving a case, clip or bank
 2. renders again only the generated pages the edit can change (the item's own page, its
    type's page, its section's index, the pages that list it) and, of those, hands MkDocs
    only the pages whose Markdown really changed: MkDocs renders them into the served site
-   with the navigation and theme of the first build;
-3. rebuilds the search index (and the kit PDFs after a bank edit) in the background, after
-   the browser has reloaded.
+   with the navigation and theme of the first build, the edited items' own pages first (the
+   browser reloads then) and the pages listing them right after, in the background;
+3. in the background, after the browser has reloaded: the near-duplicate checks (warnings
+   only; their warnings for the edited files are printed then), the kit PDFs after a bank
+   edit, and the search index.
 
 Anything else (taxonomy.yml, a kit or scenario, docs/, mkdocs.yml, a file added or removed,
 an id or type changed) rebuilds the whole site as `mkdocs serve` does. Content errors are
