@@ -28,6 +28,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -441,10 +442,13 @@ class Preview:
         host, port = self.config.dev_addr
         server = LiveReloadServer(builder=self.rebuild, host=host, port=port, root=str(self.site_dir),
                                   polling_interval=0.2)
-        for name in (*SOURCE_DIRS, "taxonomy.yml", "mkdocs.yml", self.config.docs_dir):
+        for name in ("mkdocs.yml", self.config.docs_dir):
             path = Path(name) if os.path.isabs(name) else self.root / name
             if path.exists():
                 server.watch(str(path))
+        # the content files the plugin watches (source folders, taxonomy.yml, search.yml...)
+        self.config.plugins["fanzha"].on_serve(server, config=self.config, builder=self.rebuild)
+        signal.signal(signal.SIGTERM, _interrupt)  # a terminated server removes its site folder too
         try:
             server.serve()
         except KeyboardInterrupt:
@@ -454,6 +458,10 @@ class Preview:
             self.wait_background()
             shutil.rmtree(self.site_dir, ignore_errors=True)
         return 0
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _addr(text: str) -> tuple[str, int]:
