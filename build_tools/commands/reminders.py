@@ -27,8 +27,10 @@ def run(args: argparse.Namespace) -> int:
     def make() -> dict[str, bytes]:
         cal, plan = sources.reminder_plan(inp, result.kb, result.settings, sources.directory_urls(root))
         for semester, missing in plan.uncovered.items():
-            print(f"fanzha: warning: {semester} has fewer weeks than fraud types; not reminded: "
-                  f"{', '.join(missing)}", file=sys.stderr)
+            print(f"fanzha: note: {semester} has fewer weeks than fraud types; not reminded that semester "
+                  f"(the next one reminds them first): {', '.join(missing)}", file=sys.stderr)
+        for type_id in plan.never:
+            print(f"fanzha: warning: no semester of the calendar reminds of {type_id}", file=sys.stderr)
         if not args.quiet:
             for r in plan.reminders:
                 print(f"{r.semester}\t第{r.week}周\t{r.date}\t{r.text}")

@@ -9,7 +9,7 @@ from .. import core
 from ..errors import UsageError
 from ..programme.inputs import InputErrors
 from ..programme.output import is_inside
-from ._common import root_of
+from ._common import add_results_options as add_common, root_of
 from ._programme import SOURCE_FOLDERS, site_dir
 
 NAME = "results"
@@ -31,16 +31,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="成绩文件（CSV 或 .xlsx）/ results files")
     add_common(p)
     p.add_argument("--out", metavar="DIR", help=f"输出目录 / output folder (default: ROOT/{DEFAULT_OUT.as_posix()})")
-
-
-def add_common(p: argparse.ArgumentParser, prefix: str = "") -> None:
-    """Options `fanzha validate --results` shares."""
-    p.add_argument(f"--{prefix}map", metavar="MAP", help="答案对照表 / the answer map (default: "
-                   "<results stem>.answers.json or answers.json beside the results file)")
-    p.add_argument(f"--{prefix}version", metavar="V", help="无试卷版本列时的卷别 / the version when the file has "
-                   "no 试卷版本 column (default: the map's first)")
-    p.add_argument(f"--{prefix}min-responses", type=int, default=30, metavar="N",
-                   help="至少多少人作答才标记 / students needed before a question is flagged (default: 30)")
 
 
 def output_folder(root: Path, given: str | None) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from .. import core
-from ._common import print_problems, root_of
+from ._common import add_results_options, print_problems, root_of
 
 NAME = "validate"
 HELP = "校验全部内容 / check all content (exit 0 ok, 1 content errors, 2 usage/settings)"
@@ -16,8 +16,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="输出格式 / output format (default: text)")
     p.add_argument("--results", nargs="+", metavar="FILE", help="成绩文件：把试题分析的标记作为警告加到题目所在行 / "
                    "results files: add item-analysis flags as warnings at the questions' lines")
-    from .results import add_common
-    add_common(p, "results-")
+    add_results_options(p, "results-")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -77,6 +77,12 @@ class Plan:
     reminders: list[Reminder]
     uncovered: dict[str, list[str]]  # semester name → type ids with no week
 
+    @property
+    def never(self) -> list[str]:
+        """Types no semester reminds of (a calendar too short for the taxonomy)."""
+        reminded = {r.type_id for r in self.reminders}
+        return sorted({t for missing in self.uncovered.values() for t in missing} - reminded)
+
 
 def page_url(site_url: str, type_id: str, directory_urls: bool = True) -> str:
     """The type's page on the site: absolute when site_url is set, else from the site root."""
@@ -90,12 +96,14 @@ def plan(cal: Calendar, types: dict[str, FraudType], settings: Settings,
     reminders: list[Reminder] = []
     uncovered: dict[str, list[str]] = {}
     problems: list[Problem] = []
+    missed: list[str] = []  # types the previous semester had no week for: this one reminds them first
     for sem in cal.semesters:
         weeks = semester_weeks(sem, cal)
-        chosen = assign_types(weeks, list(types))
+        chosen = assign_types(weeks, [*missed, *(t for t in types if t not in missed)], set(missed))
         missing = [t for t in types if t not in chosen]
         if missing:
             uncovered[sem.name] = missing
+        missed = missing
         for week, type_id in zip(weeks, chosen):
             url = page_url(settings.site_url, type_id, directory_urls)
             text = compose(week, types[type_id], url, cal.messages.get(type_id))
@@ -150,8 +158,12 @@ def week_season(sem: Semester, n: int, term_start_weeks: int) -> tuple[str, str]
 
 # --- choosing a type for each week ------------------------------------------------------------
 
-def assign_types(weeks: list[Week], types: list[str]) -> list[str]:
-    """A type id for each week: season-first, every type at least once when there are enough weeks."""
+def assign_types(weeks: list[Week], types: list[str], required: set[str] | None = None) -> list[str]:
+    """A type id for each week: season-first, every type at least once when there are enough weeks.
+
+    With more types than weeks, season weeks keep their season and the types left over wait for
+    the next semester, which passes them as `required`: those take season weeks if they must.
+    Types are placed in the order given (required ones first)."""
     if not types:
         return []
     chosen: dict[int, str] = _match_seasons(weeks)
@@ -161,7 +173,8 @@ def assign_types(weeks: list[Week], types: list[str]) -> list[str]:
     season_size = Counter(w.season for w in weeks)
     # Season weeks that lose their season: from the season with most weeks, latest first.
     spare.sort(key=lambda i: (-season_size[weeks[i].season], -i))
-    give_up = spare[: max(0, len(rest) - len(ordinary))]
+    must = rest if len(types) <= len(weeks) else [t for t in rest if required and t in required]
+    give_up = spare[: max(0, len(must) - len(ordinary))]
     for i, type_id in zip(sorted(ordinary + give_up), rest):
         chosen[i] = type_id
     _fill_repeats(weeks, types, chosen)

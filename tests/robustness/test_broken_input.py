@@ -77,7 +77,7 @@ BROKEN: dict[str, tuple[dict[str, Any], str]] = {
                                      + ", ".join(f"V{i}" for i in range(300)) + "]}")]),
                           f"{KIT}:14:53: error wrong-value"),
     "unknown placeholder in a case": (dict([edit(CASE, "summary: 有人", "summary: '{{ college.nope }}'\ntags2: 有人")]),
-                                      f"{CASE}:10:11: error unknown-placeholder"),
+                                      f"{CASE}:11:11: error unknown-placeholder"),
     "month 13": (dict([edit(CASE, "date: 2025-09", "date: 2025-13")]), f"{CASE}:6:7: error bad-date"),
     "30 February": (dict([edit(CASE, "date: 2025-09", "date: 2025-09\nreview_by: 2027-02-30")]),
                     f"{CASE}:7:12: error bad-date"),
