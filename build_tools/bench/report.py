@@ -95,6 +95,9 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("  s per 10 pages", _get("kits.s_per_10_pages"), "{:.2f}"),
     ("  render CPU s per 10 pages (all workers)", _get("kits.render_cpu_s_per_10_pages"), "{:.2f}"),
     ("  peak memory, MB", _get("kits.maxrss_mb"), "{:.0f}"),
+    ("PowerPoint deck per clip, s (median of a sample)", _get("decks_cards.clip_deck_s"), "{:.2f}"),
+    ("PowerPoint deck per kit, s", _get("decks_cards.kit_deck_s"), "{:.2f}"),
+    ("share card per case or clip, s", _get("decks_cards.card_s"), "{:.2f}"),
     ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build", "serve", "kits")), "{:.1f}"),
 ]
 

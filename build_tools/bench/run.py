@@ -104,6 +104,8 @@ def _measure(opts: BenchOptions, work: Path, spec: CorpusSpec) -> dict[str, Any]
     if not opts.skip_pdf:
         log("bench: kit PDFs")
         out["kits"] = _optional(lambda: _kits(runner, root, opts.repeat), log)
+        log("bench: PowerPoint decks and share cards")
+        out["decks_cards"] = _optional(lambda: _decks_and_cards(root), log)
     return out
 
 
@@ -218,6 +220,31 @@ def _kits(runner: _Runner, root: Path, repeat: int) -> dict[str, Any]:
             "render_cpu_s": cpu, "render_cpu_s_per_10_pages": cpu / pages * 10 if cpu and pages else None,
             "maxrss_mb": _mb(res["maxrss_kb"]), "children_maxrss_mb": _mb(res["children_maxrss_kb"]),
             "loadavg": res["loadavg"]}
+
+
+def _decks_and_cards(root: Path, sample: int = 10) -> dict[str, Any]:
+    """Seconds per clip deck, per kit deck and per share card, each the median over a sample of the corpus."""
+    from .. import cards, core, slides
+
+    try:
+        result = core.validate(root)
+        clips = list(result.kb.clips.values())[:sample]
+        kits = list(result.kb.kits.values())[:3]
+        drawn = cards.cards(result)[:sample]
+
+        def timed(make: Callable[[], object]) -> float:
+            t = time.perf_counter()
+            make()
+            return time.perf_counter() - t
+
+        clip_s = [timed(lambda c=c: slides.clip_deck(result, c)) for c in clips]
+        kit_s = [timed(lambda k=k: slides.kit_deck(result, k)) for k in kits]
+        card_s = [timed(lambda c=c: cards.draw(c)) for c in drawn]
+    except Exception as exc:  # noqa: BLE001 - a part this machine cannot do: reported, not fatal
+        raise BenchError(f"decks and cards: {exc}") from None
+    med = lambda xs: statistics.median(xs) if xs else None  # noqa: E731
+    return {"clip_deck_s": med(clip_s), "kit_deck_s": med(kit_s), "card_s": med(card_s),
+            "clip_decks": len(clip_s), "kit_decks": len(kit_s), "cards": len(card_s)}
 
 
 # helpers -------------------------------------------------------------------
