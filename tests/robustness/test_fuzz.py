@@ -32,7 +32,7 @@ FIXTURES = HERE / "fixtures" / "fuzz"
 EXPECTED = "expected.txt"
 
 SEED = int(os.environ.get("FANZHA_FUZZ_SEED", "20261203"))
-COUNT = int(os.environ.get("FANZHA_FUZZ_COUNT", "600"))  # validate runs: about 30 s here
+COUNT = int(os.environ.get("FANZHA_FUZZ_COUNT", "300"))  # validate runs: about 20 s here; more for a long run
 BUILDS = 4  # mutants that validate are built too: a case, a bank, a kit and a mkdocs.yml one when there are
 MAX_SECONDS = 20  # for any single run
 BUILT = ("cases", "quizzes", "kits", "mkdocs.yml")  # the kinds of file whose valid mutants are built
