@@ -29,6 +29,10 @@ def test_nothing_is_fetched_for_search_until_the_box_is_used(page: Any, site_url
     open_box(page)
     page.wait_for_load_state("networkidle")
     assert any(u.endswith("/pagefind/pagefind.js") for u in fetched.urls)
+    for _ in range(100):  # the words file follows Pagefind's script: it may land after the first quiet moment
+        if words.urls:
+            break
+        page.wait_for_timeout(100)
     assert len(words.urls) == 1
 
 
