@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from .checks.structure import ID_RE
+from .load.reader import ID_RE
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "new"
 KINDS = {"case": ("cases", ".md"), "clip": ("clips", ".md"), "bank": ("quizzes", ".yml"), "kit": ("kits", ".yml"),

@@ -1,6 +1,6 @@
 """The shape of every content item: keys, types, which are required.
 
-One declaration serves two purposes: `checks/structure.py` reads items against
+One declaration serves two purposes: `load/reader.py` reads items against
 it (reporting missing keys, wrong types and unknown keys), and
 `jsonschema_export.py` turns it into the JSON Schemas editors use.
 """
@@ -17,7 +17,7 @@ STR_LIST = "string-list"  # list of text (a single string is accepted as a one-i
 MONTH = "month"           # YYYY-MM
 DATE = "date"             # YYYY-MM-DD
 ID = "id"                 # lowercase letters, digits, '-'
-ANSWER = "answer"         # read leniently by checks/answers.py
+ANSWER = "answer"         # read leniently by load/answers.py
 ANY_LIST = "list"
 MAPPING = "mapping"
 

@@ -1,7 +1,6 @@
 """Content checks. Each module owns one family of checks and yields Problems.
 
-structure   keys, value types, unknown keys (while reading items)
-answers     reading answers as teachers type them
+(keys, value types, unknown keys and answers are read by the loader: load/reader.py, load/answers.py)
 ids         duplicate ids across files; ids the site reserves
 refs        references between items (types, cases, clips, banks)
 questions   rules for single / multiple / judge questions

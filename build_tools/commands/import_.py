@@ -15,10 +15,10 @@ import tempfile
 from pathlib import Path
 
 from .. import core
-from ..checks.structure import ID_RE
 from ..cli import UsageError
 from ..exchange import bank_yaml, text_import
 from ..exchange.files import FileExists, write_file
+from ..load.reader import ID_RE
 from ..model import KnowledgeBase
 from ..problem import Problem, printable
 from ..scaffold import review_date

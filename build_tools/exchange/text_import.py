@@ -10,7 +10,7 @@ The layout is the one `text.py` writes, read the way teachers really type it:
     解析：……                        解析：  【解析】  答案解析：  (optional, see below)
 
 - The answer may instead stand in the stem's brackets: `题干（B）` or `说法（√）`.
-- Judge answers: 对/错, 正确/错误, √/×, T/F (checks/answers.py reads them); an X (or ✕ ✖ ╳)
+- Judge answers: 对/错, 正确/错误, √/×, T/F (load/answers.py reads them); an X (or ✕ ✖ ╳)
   stands for ×, in the brackets `说法（X）` too.
 - Without a heading or a tag like `[多选题]` the kind is inferred: no options → judge,
   several answer letters → multiple, one → single. Two options 正确/错误 make a judge question.
@@ -47,7 +47,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..checks.answers import read_judge, read_letters
+from ..load.answers import read_judge, read_letters
 from ..model import LETTERS
 from ..problem import printable
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import schema
-from ..checks.answers import read_judge, read_letters
-from ..checks.structure import ItemReader, label, looks_like_exam_only
-from ..model import (AgendaItem, Bank, Case, Clip, Discussion, FraudType, Kit, KnowledgeBase, Pos,
-                     Question, QuizDraw)
+from ..model import AgendaItem, Bank, Case, Clip, Discussion, FraudType, Kit, KnowledgeBase, Pos, Question, QuizDraw
 from ..problem import Problem, error, warning
+from .answers import read_judge, read_letters
 from .frontmatter import MarkdownDoc, split_front_matter
+from .reader import ItemReader, label, looks_like_exam_only
+from .scenarios import read_scenario
 from .text import UnreadableFile, read_text
 from .yamlpos import Doc, parse_yaml
 
@@ -303,8 +303,9 @@ def _quote(value: Any) -> str:
 
 
 def _read_scenario(loaded: Loaded, rel: str, text: str) -> None:
-    from ..scenarios import read_scenario  # scenarios.py uses this module's helpers
-    read_scenario(loaded, rel, text)
+    doc = _mapping_doc(loaded, _yaml(loaded, rel, text), rel, "scenario")
+    if doc is not None and (scenario := read_scenario(doc, rel, loaded.problems)) is not None:
+        _add(loaded, "scenario", loaded.kb.scenarios, scenario)
 
 
 _READERS: dict[str, Callable[[Loaded, str, str], None]] = {

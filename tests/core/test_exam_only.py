@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import core
-from build_tools.checks.structure import looks_like_exam_only
+from build_tools.load.reader import looks_like_exam_only
 from build_tools.load.content import load_root
 from build_tools.settings import Settings
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.checks.answers import read_letters
+from build_tools.load.answers import read_letters
 from build_tools.exchange import EXPORTERS
 
 from ..conftest import REPO, fanzha

@@ -1,4 +1,4 @@
-"""Reading an item against its schema: missing keys, wrong types, unknown keys."""
+"""Reading an item against its schema (the loader's): missing keys, wrong types, unknown keys."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +7,9 @@ import re
 import unicodedata
 from typing import Any
 
-from ..load.yamlpos import Doc
 from ..problem import Problem, error, warning
-from ..schema import (ANSWER, ANY_LIST, BOOL, DATE, ID, INT, MAPPING, MONTH, STR, STR_LIST, TEXT,
-                      Field)
+from ..schema import ANSWER, ANY_LIST, BOOL, DATE, ID, INT, MAPPING, MONTH, STR, STR_LIST, TEXT, Field
+from .yamlpos import Doc
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would let a trailing newline through
 MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})\Z")
