@@ -19,13 +19,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
-from urllib.parse import urljoin
 
-from .core import Result
 from .model import Case, Clip
 from .pdf.text import CLOSING, OPENING, fill
+from .site import Site
+from .urls import CARDS, SiteUrls
 
-CARDS = "cards"
 WIDTH, HEIGHT = 1080, 1440
 MARGIN = 84
 FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk", "/usr/share/fonts/truetype/noto")
@@ -54,34 +53,29 @@ class Card:
 # What goes on the cards ----------------------------------------------------------------------
 
 def card_path(item: Case | Clip) -> str:
-    return f"{CARDS}/{item.id}.png"
+    return SiteUrls.card(item.id)
 
 
-def shared_ids(result: Result) -> list[str]:
+def shared_ids(site: Site) -> list[str]:
     """Clip ids that are case ids too (those clips share the case's card)."""
-    return sorted(set(result.kb.clips) & set(result.kb.cases))
+    return sorted(set(site.kb.clips) & set(site.kb.cases))
 
 
-def page_url(result: Result, path: str) -> str:
-    base = result.settings.site_url
-    return urljoin(base if base.endswith("/") else base + "/", path) if base else ""
-
-
-def cards(result: Result) -> list[Card]:
+def cards(site: Site) -> list[Card]:
     """A card per case and per clip, in id order."""
-    college = result.settings.college
+    college = site.settings.college
     out = []
-    for case in sorted(result.kb.cases.values(), key=lambda c: c.id):
+    for case in sorted(site.kb.cases.values(), key=lambda c: c.id):
         out.append(Card(card_path(case), "案例", fill(case.title, college), case_points(case, college),
-                        result.settings.college_name, page_url(result, f"cases/{case.id}/")))
-    for clip in sorted(result.kb.clips.values(), key=lambda c: c.id):
-        if clip.id in result.kb.cases:
+                        site.settings.college_name, site.urls.absolute_page("case", case.id)))
+    for clip in sorted(site.kb.clips.values(), key=lambda c: c.id):
+        if clip.id in site.kb.cases:
             continue  # shared_ids(): the case's card stands for both
-        case = result.kb.cases.get(clip.case or "")
+        case = site.kb.cases.get(clip.case or "")
         points = case_points(case, college) if case else ()
         out.append(Card(card_path(clip), "课间反诈60秒", fill(clip.title, college),
                         points or first_sentences(fill(clip.body, college)),
-                        result.settings.college_name, page_url(result, f"clips/{clip.id}/")))
+                        site.settings.college_name, site.urls.absolute_page("clip", clip.id)))
     return out
 
 
@@ -266,7 +260,7 @@ def draw_all(items: list[Card]) -> list[tuple[bytes, float]]:
 _CACHE: dict[Card, bytes] = {}
 
 
-def start_cards(result: Result, dest: Path) -> Callable[[], list[tuple[Path, float]]]:
+def start_cards(site: Site, dest: Path) -> Callable[[], list[tuple[Path, float]]]:
     """Start drawing every card on the rendering pool (the site build starts it before MkDocs
     renders the pages and finishes it after); the returned call waits and writes dest/cards/*.png,
     returning (file, seconds it took to draw; 0 when cached from an earlier build)."""
@@ -274,7 +268,7 @@ def start_cards(result: Result, dest: Path) -> Callable[[], list[tuple[Path, flo
 
     from .pdf import parallel
 
-    items = cards(result)
+    items = cards(site)
     todo = [c for c in items if c not in _CACHE]
     parts = max(1, min(len(todo), os.cpu_count() or 1))
     chunks = [todo[i::parts] for i in range(parts)] if todo else []
@@ -300,9 +294,9 @@ def start_cards(result: Result, dest: Path) -> Callable[[], list[tuple[Path, flo
     return finish
 
 
-def write_cards(result: Result, dest: Path) -> list[tuple[Path, float]]:
-    return start_cards(result, dest)()
+def write_cards(site: Site, dest: Path) -> list[tuple[Path, float]]:
+    return start_cards(site, dest)()
 
 
-def card_files(result: Result) -> Iterable[str]:
-    return (c.path for c in cards(result))
+def card_files(site: Site) -> Iterable[str]:
+    return (c.path for c in cards(site))

@@ -46,6 +46,7 @@ from .load.content import Loaded, SOURCE_DIRS, source_files
 from .load.text import UnreadableFile, read_text
 from .model import KnowledgeBase, Pos
 from .problem import error
+from .site import Site
 
 log = logging.getLogger("mkdocs.plugins.fanzha.serve")
 
@@ -353,10 +354,11 @@ class Preview:
         plugin = self.config.plugins.get("fanzha")
         downloads = self.downloads
         with only_pages(wanted, self.pages):
-            fresh = pages_mod.generate(result, downloads, self.config.use_directory_urls)
+            site = Site.of(result, directory_urls=bool(self.config.use_directory_urls))
+            fresh = pages_mod.generate(site, downloads)
         if set(fresh) != set(self.pages):
             return None
-        plugin.result = result
+        plugin.result, plugin.site = result, site
         files, cfg = self.capture.files, self.config
         redo = [src for src, text in fresh.items() if text != self.pages[src]]
         if any(files.get_file_from_path(src) is None or files.get_file_from_path(src).page is None for src in redo):
@@ -397,6 +399,7 @@ class Preview:
                         return
                     batch, self._pending[:] = list(self._pending), []
                 latest = batch[-1][0]
+                site = Site.of(latest, directory_urls=bool(self.config is None or self.config.use_directory_urls))
                 edited = set().union(*(c for _, c in batch))
                 try:
                     with self._lock:  # the pages listing the edited items, as MkDocs renders one page at a time
@@ -410,11 +413,11 @@ class Preview:
                     if any(r.startswith("quizzes/") for r in edited):
                         kits = Path(tempfile.mkdtemp(prefix="fanzha-serve-kits-"))
                         try:
-                            pdf.render_kits(latest, kits, warn=lambda msg: None)
+                            pdf.render_kits(site, kits, warn=lambda msg: None)
                             shutil.copytree(kits, self.site_dir, dirs_exist_ok=True)
                         finally:
                             shutil.rmtree(kits, ignore_errors=True)
-                    postbuild.run(latest, self.site_dir)
+                    postbuild.run(site, self.site_dir)
                 except Exception as exc:  # noqa: BLE001 - the preview stays up; say what failed
                     self.say(f"fanzha serve: search index not rebuilt: {exc}")
 

@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import core, leftovers
 from .errors import UsageError
+from .urls import SiteUrls
 
 PARTS = ("clips", "quizzes", "kits")
 # folders (under the site) each part needs besides its own
@@ -180,6 +181,7 @@ def _banner(page: str) -> str:
 def _list_page(result: core.Result, only: tuple[str, ...], files: set[str]) -> str:
     """One page listing every page of the bundle, by part (our own small replacement for search)."""
     kb = result.kb
+    url = SiteUrls(directory_urls=False).page  # the bundle's pages are x.html files
     esc = html.escape
     sections = []
 
@@ -190,18 +192,18 @@ def _list_page(result: core.Result, only: tuple[str, ...], files: set[str]) -> s
             sections.append(f"<h2>{esc(title)}</h2><ul>{items}</ul>")
 
     if only == PARTS:
-        section("诈骗类型", [(f"types/{t.id}.html", t.name, t.summary) for t in kb.types.values()])
-        section("案例", [(f"cases/{c.id}.html", c.title, kb.types[c.type].name if c.type in kb.types else "")
+        section("诈骗类型", [(url("type", t.id), t.name, t.summary) for t in kb.types.values()])
+        section("案例", [(url("case", c.id), c.title, kb.types[c.type].name if c.type in kb.types else "")
                        for c in kb.cases.values()])
     if "clips" in only:
-        section("课间反诈60秒（投影模式：打开后按 P）", [(f"clips/{c.id}.html", c.title, f"约 {c.seconds} 秒")
+        section("课间反诈60秒（投影模式：打开后按 P）", [(url("clip", c.id), c.title, f"约 {c.seconds} 秒")
                                                for c in kb.clips.values()])
     if "quizzes" in only:
         banks = getattr(kb, "banks", {}) or {}
-        section("自测练习（课堂测验）", [(f"quizzes/{b}.html", getattr(bank, "title", b), "")
+        section("自测练习（课堂测验）", [(url("bank", b), getattr(bank, "title", b), "")
                                 for b, bank in banks.items()])
     if "kits" in only:
-        section("材料包（可打印 PDF、PPT）", [(f"kits/{k.id}.html", k.title, k.audience) for k in kb.kits.values()])
+        section("材料包（可打印 PDF、PPT）", [(url("kit", k.id), k.title, k.audience) for k in kb.kits.values()])
     pages = {f for f in files if f.endswith(".html")}
     body = "".join(sections)
     # only links to pages the bundle really holds

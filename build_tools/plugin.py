@@ -20,10 +20,11 @@ from . import core, leftovers, pages, pdf, placeholders, postbuild
 from . import safe_markdown, unfinished
 from .errors import BuildStepError
 from .pages import scripts
-from . import slides
+from .pdf import slides
 from . import cards
 from .load.content import SOURCE_DIRS
 from .settings import SettingsError, settings_from_mapping
+from .site import Site
 
 log = get_plugin_logger("fanzha")
 
@@ -45,6 +46,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def __init__(self) -> None:
         self.result: core.Result | None = None
+        self.site: Site | None = None  # what the renderers get: the result's kb and settings, this build's URLs
         self.preloaded: core.Result | None = None  # set by `fanzha build` to skip a second validation
         self._kit_dir: Path | None = None  # kit PDFs are rendered first so kit pages can list sizes
         self._decks: Any = None  # finishes the clip decks (slides.start_clip_decks)
@@ -56,7 +58,8 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         for ext in MARKDOWN_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        pages.configure_theme(config, self.result)
+        self.site = Site.of(self.result, directory_urls=bool(config.use_directory_urls))
+        pages.configure_theme(config, self.site)
         # settings still placeholders: a warning each (`--strict` fails on them), a banner on every page
         for problem in unfinished.problems(root, self.result.settings):
             log.warning(str(problem))
@@ -79,18 +82,18 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         return result
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.result is not None
+        assert self.site is not None
         self._kit_dir = leftovers.make_dir(leftovers.KITS_PREFIX)
         try:
-            downloads = pdf.render_kits(self.result, self._kit_dir, warn=_kit_warning)
+            downloads = pdf.render_kits(self.site, self._kit_dir, warn=_kit_warning)
         except pdf.PdfBuildError as exc:
             raise PluginError(f"kits: {exc}") from None
         # slides/<clip>.pptx, rendered on another core while MkDocs renders the pages
-        self._decks = slides.start_clip_decks(self.result, self._kit_dir)
-        for shared in cards.shared_ids(self.result):  # cards/<id>.png, drawn on the pool like the decks
+        self._decks = slides.start_clip_decks(self.site, self._kit_dir)
+        for shared in cards.shared_ids(self.site):  # cards/<id>.png, drawn on the pool like the decks
             log.warning(f"clip and case share the id '{shared}': the clip page links to the case's share card")
-        self._cards = cards.start_cards(self.result, self._kit_dir)
-        for src_uri, content in pages.generate(self.result, downloads, config.use_directory_urls).items():
+        self._cards = cards.start_cards(self.site, self._kit_dir)
+        for src_uri, content in pages.generate(self.site, downloads).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         for src_uri, abs_path in pages.asset_files():
@@ -121,7 +124,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         return scripts.defer_scripts(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.result is not None
+        assert self.site is not None
         site_dir = Path(config.site_dir)
         if self._decks is not None:
             self._decks()
@@ -138,7 +141,7 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
             leftovers.release(self._kit_dir)
             self._kit_dir = None
         try:
-            postbuild.run(self.result, site_dir)
+            postbuild.run(self.site, site_dir)
         except BuildStepError as exc:
             raise PluginError(str(exc)) from None
 

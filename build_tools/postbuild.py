@@ -9,16 +9,16 @@ import re
 from pathlib import Path
 
 from . import search
-from .core import Result
+from .site import Site
 
 
-def run(result: Result, site_dir: Path) -> None:
+def run(site: Site, site_dir: Path) -> None:
     """Everything that needs the rendered site, in order."""
-    search.build_index(site_dir, result.root)  # raises search.SearchIndexError saying how to fix it
-    date_sitemap(site_dir, source_date(result))
+    search.build_index(site_dir, site.root)  # raises search.SearchIndexError saying how to fix it
+    date_sitemap(site_dir, source_date(site))
 
 
-def source_date(result: Result) -> _dt.date | None:
+def source_date(site: Site) -> _dt.date | None:
     """The date the sources are of, the same for the same sources on any day: SOURCE_DATE_EPOCH
     when set (the reproducible-builds convention), else the newest case's `date` (YYYY-MM, taken as
     the month's first day); None when neither exists."""
@@ -29,7 +29,7 @@ def source_date(result: Result) -> _dt.date | None:
         except (ValueError, OverflowError, OSError):
             pass  # MkDocs itself would fail on it first
     dates = []
-    for case in result.kb.cases.values():
+    for case in site.kb.cases.values():
         match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", str(case.date).strip())
         if match:
             try:

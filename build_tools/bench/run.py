@@ -224,10 +224,12 @@ def _kits(runner: _Runner, root: Path, repeat: int) -> dict[str, Any]:
 
 def _decks_and_cards(root: Path, sample: int = 10) -> dict[str, Any]:
     """Seconds per clip deck, per kit deck and per share card, each the median over a sample of the corpus."""
-    from .. import cards, core, slides
+    from .. import cards, core
+    from ..pdf import slides
+    from ..site import Site
 
     try:
-        result = core.validate(root)
+        result = Site.of(core.validate(root))
         clips = list(result.kb.clips.values())[:sample]
         kits = list(result.kb.kits.values())[:3]
         drawn = cards.cards(result)[:sample]

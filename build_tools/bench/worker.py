@@ -142,9 +142,12 @@ def step_kits(args: Figures) -> Figures:
 
 def _render_kits(pdf: Any, result: Any, dest: Path) -> Any:
     """pdf.build_kits (which reports on each document) where it exists, else pdf.render_kits."""
+    from ..site import Site
+
+    site = Site.of(result)  # renderers take the knowledge base, settings and URLs
     if hasattr(pdf, "build_kits"):
-        return pdf.build_kits(result, dest)
-    pdf.render_kits(result, dest)
+        return pdf.build_kits(site, dest)
+    pdf.render_kits(site, dest)
     return None
 
 

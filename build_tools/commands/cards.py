@@ -33,6 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..cards import CardError, cards, draw
+    from ..site import Site
 
     root = root_of(args)
     result = core.validate(root)
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         if out == root / name or (root / name) in out.parents:
             raise UsageError(f"--out {args.out}: inside the content folder {name}/; write cards elsewhere")
     wanted = set(args.ids)
-    chosen = [c for c in cards(result) if not wanted or Path(c.path).stem in wanted]
+    chosen = [c for c in cards(Site.of(result)) if not wanted or Path(c.path).stem in wanted]
     if not result.settings.site_url:
         print("fanzha: site_url is not set in mkdocs.yml: the cards have no QR code", file=sys.stderr)
     drawn: list[tuple[str, bytes, float]] = []

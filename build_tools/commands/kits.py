@@ -12,6 +12,7 @@ from ..load.content import SOURCE_DIRS
 from ..exchange.files import write_file
 from ..pdf import KitsReport, PdfBuildError, build_kits
 from ..pdf.kit import quiz_maps, quiz_sets
+from ..site import Site
 from ._common import print_problems, root_of
 
 NAME = "kits"
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     out = _output_folder(root, Path(args.out) if args.out else root / "site")
     ids = args.kit_ids or None
     try:
-        report = build_kits(result, out, ids, warn=lambda msg: print(f"fanzha: warning: {msg}", file=sys.stderr))
+        report = build_kits(Site.of(result), out, ids, warn=lambda msg: print(f"fanzha: warning: {msg}", file=sys.stderr))
     except PdfBuildError as exc:
         print(f"fanzha: {exc}", file=sys.stderr)
         return 1
@@ -58,7 +59,7 @@ def _write_maps(result: core.Result, out: Path, kit_ids: list[str], into_site: b
     """Each kit quiz's answer map beside its PDFs (kits/<id>/quiz.answers.json), never into the site:
     the site build leaves them out too, so `fanzha results` gets them from a folder of their own."""
     maps = [(kit_id, name, data) for kit_id in kit_ids
-            for name, data in quiz_maps(quiz_sets(result, result.kb.kits[kit_id]))]
+            for name, data in quiz_maps(quiz_sets(Site.of(result), result.kb.kits[kit_id]))]
     if not maps:
         return 0
     if into_site:

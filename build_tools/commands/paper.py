@@ -13,6 +13,7 @@ from ..load.content import SOURCE_DIRS
 from ..pdf import PdfBuildError
 from ..pdf.paper import (GRID_FILE, MAP_FILE, PaperSpec, SpecError, build_paper, parse_points, parse_quota,
                          read_spec, spec_problems)
+from ..site import Site
 from ._common import print_problems, root_of
 
 NAME = "paper"
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"fanzha: no seed given; using {spec.seed} (pass --seed {spec.seed} to make this paper again)",
               file=sys.stderr)
     try:
-        report = build_paper(result, spec, out)
+        report = build_paper(Site.of(result), spec, out)
     except PdfBuildError as exc:
         print(f"fanzha: {exc}", file=sys.stderr)
         return 1

@@ -33,11 +33,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..slides import clip_deck, kit_deck
+    from ..pdf.slides import clip_deck, kit_deck
+    from ..site import Site
 
     root = root_of(args)
     result = core.validate(root)
     kb = result.kb
+    site = Site.of(result)
     unknown = [i for i in args.ids if i not in kb.clips and i not in kb.kits]
     if unknown:
         raise UsageError(f"no clip or kit with id {', '.join(unknown)}; clips: {', '.join(kb.clips) or 'none'}; "
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         for i in ids:
             t = time.perf_counter()
-            data = clip_deck(result, kb.clips[i]) if i in kb.clips else kit_deck(result, kb.kits[i])
+            data = clip_deck(site, kb.clips[i]) if i in kb.clips else kit_deck(site, kb.kits[i])
             decks.append((f"{i}.pptx", data, time.perf_counter() - t))
     except PdfBuildError as exc:  # a kit quiz that cannot be drawn
         print(f"fanzha: {exc}", file=sys.stderr)

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .. import search
-from ..core import Result
 from ..downloads import Download
+from ..site import Site
 from . import cases, clips, fraudtypes, kits, programme, quizzes, scenarios
 from .context import SiteContext
 from .render import Renderer
-from .urls import SiteUrls
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -26,21 +25,20 @@ SCRIPTS = ["pages/stage.js", "pages/clip.js", "pages/quiz.js", "pages/scenario.j
 _SECTIONS = (fraudtypes, cases, clips, quizzes, kits, scenarios)
 
 
-def generate(result: Result, downloads: dict[str, list[Download]],
-             directory_urls: bool = True) -> dict[str, str]:
+def generate(site: Site, downloads: dict[str, list[Download]]) -> dict[str, str]:
     """src_uri → page source for every generated page; `downloads` lists each kit's files.
 
-    directory_urls follows MkDocs' use_directory_urls: the pages link to each other
-    with relative URLs of that shape.
+    The pages link to each other with relative URLs of the shape site.urls gives
+    (MkDocs' use_directory_urls).
     """
-    renderer = Renderer(SiteUrls(directory_urls), result.settings.site_url)
-    ctx = SiteContext(result.kb, result.settings, renderer, downloads)
-    renderer.env.globals["scenarios_for"] = scenarios.linked(result.kb)  # type and case pages list theirs
+    renderer = Renderer(site.urls)
+    ctx = SiteContext(site.kb, site.settings, renderer, downloads)
+    renderer.env.globals["scenarios_for"] = scenarios.linked(site.kb)  # type and case pages list theirs
     pages: dict[str, str] = {}
     for section in _SECTIONS:
         pages.update(section.generate(ctx))
-    pages.update(programme.generate(result, renderer.urls))  # reminders, campaign month, bulletins
-    pages.update(search.generated_files(result))  # the search box's words (fetched on first use)
+    pages.update(programme.generate(site, renderer.urls))  # reminders, campaign month, bulletins
+    pages.update(search.generated_files(site))  # the search box's words (fetched on first use)
     return pages
 
 
@@ -51,7 +49,7 @@ def asset_files() -> Iterator[tuple[str, Path]]:
             yield ASSET_PREFIX + path.relative_to(ASSETS_DIR).as_posix(), path
 
 
-def configure_theme(config: Any, result: Result) -> None:
+def configure_theme(config: Any, site: Site) -> None:
     """Add our template overrides and the pages' CSS/JS to the MkDocs config.
 
     Our overrides go right after the college's custom_dir, so a college can still
@@ -68,4 +66,4 @@ def configure_theme(config: Any, result: Result) -> None:
     for js in SCRIPTS:
         if ASSET_PREFIX + js not in present:
             config.extra_javascript.append(ASSET_PREFIX + js)
-    search.configure_theme(config, result)
+    search.configure_theme(config, site)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Case, Clip, FraudType
+from ..urls import SiteUrls
 from .context import SiteContext
 from .render import markdown_body
 
@@ -21,12 +22,12 @@ def generate(ctx: SiteContext) -> dict[str, str]:
     out = {"cases/index.md": ctx.renderer.page("cases/index.md", "cases-index.md", "案例库",
                                                rows=rows, total=len(ctx.kb.cases))}
     for case in ctx.kb.cases.values():
-        out[f"cases/{case.id}.md"] = _case_page(ctx, case)
+        out[SiteUrls.src("case", case.id)] = _case_page(ctx, case)
     return out
 
 
 def _case_page(ctx: SiteContext, case: Case) -> str:
-    src = f"cases/{case.id}.md"
+    src = SiteUrls.src("case", case.id)
     return ctx.renderer.page(
         src, "case.md", case.title, case=case, type=ctx.kb.types[case.type], body=markdown_body(case.body),
         clips=related_clips(ctx, case), questions=ctx.questions_of_case(case.id),

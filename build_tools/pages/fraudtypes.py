@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import FraudType
+from ..urls import SiteUrls
 from .context import GROUP_LABELS, SiteContext
 
 
@@ -27,7 +28,7 @@ def generate(ctx: SiteContext) -> dict[str, str]:
     out = {"types/index.md": ctx.renderer.page("types/index.md", "types-index.md", "诈骗类型",
                                                groups=_groups(ctx))}
     for t in ctx.kb.types.values():
-        src = f"types/{t.id}.md"
+        src = SiteUrls.src("type", t.id)
         out[src] = ctx.renderer.page(
             src, "type.md", t.name, type=t, group_label=ctx.group_label(t.group),
             cases=sorted(ctx.kb.cases_of(t.id), key=lambda c: c.date, reverse=True),

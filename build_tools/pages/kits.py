@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import AgendaItem, Bank, Case, Clip, Kit
+from ..urls import SiteUrls
 from .context import SiteContext
 
 
@@ -20,7 +21,7 @@ def generate(ctx: SiteContext) -> dict[str, str]:
     kits = list(ctx.kb.kits.values())
     out = {"kits/index.md": ctx.renderer.page("kits/index.md", "kits-index.md", "班会与宣讲", kits=kits)}
     for kit in kits:
-        src = f"kits/{kit.id}.md"
+        src = SiteUrls.src("kit", kit.id)
         agenda = [_row(ctx, item) for item in kit.agenda]
         out[src] = ctx.renderer.page(
             src, "kit.md", kit.title, kit=kit, agenda=agenda,

@@ -13,10 +13,10 @@ questions of published pages, and no answer is sent anywhere.
 """
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from ..model import LETTERS, Bank, Question
+from ..urls import SiteUrls
 from .context import SiteContext
 
 KINDS = {"single": "单选", "multiple": "多选", "judge": "判断"}
@@ -39,13 +39,11 @@ def generate(ctx: SiteContext) -> dict[str, str]:
     seconds = classroom_seconds(ctx)
     out = {"quizzes/index.md": ctx.renderer.page(
         "quizzes/index.md", "quizzes-index.md", "自测练习", rows=rows, pass_mark=_mark(ctx), cuoti_src=notebook)}
-    url = ctx.renderer.urls.url(notebook)
-    here = url if url.endswith("/") else posixpath.dirname(url)
-    root = posixpath.relpath(".", here.rstrip("/") or ".") + "/"  # the site's root, relative to the notebook page
+    root = ctx.renderer.urls.to_root(notebook)  # the site's root, relative to the notebook page
     out[notebook] = ctx.renderer.page(
         notebook, "cuoti.md", "错题本", review_days=REVIEW_DAYS, has_banks=bool(banks), site_root=root)
     for bank in banks:
-        src = f"quizzes/{bank.id}.md"
+        src = SiteUrls.src("bank", bank.id)
         out[src] = ctx.renderer.page(
             src, "quiz.md", f"自测练习：{bank.title}", bank=bank, type=ctx.kb.types[bank.type],
             questions=bank.public_questions, key=answer_key(bank, _mark(ctx), ctx.renderer.urls.url(src)),

@@ -77,16 +77,15 @@ def make_environment() -> Environment:
 class Renderer:
     """Renders pages from templates, each with links relative to itself."""
 
-    def __init__(self, urls: SiteUrls, site_url: str = "") -> None:
-        self.urls = urls
-        self.site_url = site_url  # for the address printed under a case
+    def __init__(self, urls: SiteUrls) -> None:
+        self.urls = urls  # urls.site_url: for the address printed under a case
         self.env = make_environment()
 
     def page(self, src_uri: str, template: str, title: str, **context: Any) -> str:
         """Front matter + the rendered template, for the page at src_uri."""
         link = PageLinks(self.urls, src_uri)
         body = self.env.get_template(template).render(
-            title=title, link=link, page_url=link.absolute(self.site_url), **context)
+            title=title, link=link, page_url=link.absolute(), **context)
         return front_matter({"title": str(escape(title))}) + body
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model import Ending, KnowledgeBase, Scenario
 from ..scenarios import ENDING_WORDS, KIND_WORDS, labels
+from ..urls import SiteUrls
 from .context import SiteContext
 from .urls import PageLinks
 
@@ -24,7 +25,7 @@ def generate(ctx: SiteContext) -> dict[str, str]:
     out = {"scenarios/index.md": ctx.renderer.page(
         "scenarios/index.md", "scenarios-index.md", "情景演练", rows=rows, ending_labels=ENDING_LABELS)}
     for sc in kb.scenarios.values():
-        src = f"scenarios/{sc.id}.md"
+        src = SiteUrls.src("scenario", sc.id)
         link = PageLinks(ctx.renderer.urls, src)
         out[src] = ctx.renderer.page(
             src, "scenario.md", sc.title, scenario=sc, type=kb.types[sc.type], data=player_data(kb, sc, link),

@@ -1,41 +1,15 @@
-"""Where generated pages live on the site, and the relative links between them.
+"""Links from one generated page to the rest of the site, for the page templates.
 
-Generated pages are HTML inside Markdown, and MkDocs rewrites only Markdown
-links, so the links are computed here the way MkDocs computes page URLs:
-`cases/x.md` is served at `cases/x/` (use_directory_urls, the default) or
-`cases/x.html`. Links are relative, so the site works under any path prefix.
+The URL rules themselves are build_tools/urls.py (SiteUrls), shared with search, the programme,
+the PDFs and the share cards.
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
+from ..urls import SiteUrls
 
-@dataclass(frozen=True)
-class SiteUrls:
-    """URL rules of one site."""
-
-    directory_urls: bool = True
-
-    def url(self, src_uri: str) -> str:
-        """Site path of a page (`cases/x/`) from its source path (`cases/x.md`); files keep theirs."""
-        if not src_uri.endswith(".md"):
-            return src_uri
-        stem = src_uri[: -len(".md")]
-        folder, name = posixpath.split(stem)
-        if name == "index":
-            return (f"{folder}/" if folder else "./") if self.directory_urls else f"{stem}.html"
-        return f"{stem}/" if self.directory_urls else f"{stem}.html"
-
-    def rel(self, from_src: str, to: str) -> str:
-        """Relative href from the page `from_src` to a page (`*.md`) or a site file."""
-        here = self.url(from_src)
-        here_dir = here if here.endswith("/") else posixpath.dirname(here)
-        target = self.url(to)
-        link = posixpath.relpath(target, here_dir or ".")
-        if target.endswith("/"):
-            link = "./" if link == "." else link + "/"
-        return link
+__all__ = ["PageLinks", "SiteUrls"]
 
 
 @dataclass(frozen=True)
@@ -49,27 +23,36 @@ class PageLinks:
         return self.urls.rel(self.src_uri, target)
 
     def section(self, name: str) -> str:
-        return self.to(f"{name}/index.md")
+        return self.to(self.urls.section(name))
 
     def type(self, type_id: str) -> str:
-        return self.to(f"types/{type_id}.md")
+        return self.to(self.urls.src("type", type_id))
 
     def case(self, case_id: str) -> str:
-        return self.to(f"cases/{case_id}.md")
+        return self.to(self.urls.src("case", case_id))
 
     def clip(self, clip_id: str) -> str:
-        return self.to(f"clips/{clip_id}.md")
+        return self.to(self.urls.src("clip", clip_id))
 
     def bank(self, bank_id: str, question_id: str | None = None) -> str:
-        href = self.to(f"quizzes/{bank_id}.md")
+        href = self.to(self.urls.src("bank", bank_id))
         return f"{href}#q-{question_id}" if question_id else href
 
+    def scenario(self, scenario_id: str) -> str:
+        return self.to(self.urls.src("scenario", scenario_id))
+
+    def card(self, item_id: str) -> str:
+        return self.to(self.urls.card(item_id))
+
+    def clip_deck(self, clip_id: str) -> str:
+        return self.to(self.urls.clip_deck(clip_id))
+
     def kit(self, kit_id: str) -> str:
-        return self.to(f"kits/{kit_id}.md")
+        return self.to(self.urls.src("kit", kit_id))
 
     def kit_file(self, kit_id: str, name: str) -> str:
-        return self.to(f"kits/{kit_id}/{name}")
+        return self.to(self.urls.kit_file(kit_id, name))
 
-    def absolute(self, site_url: str) -> str:
-        """This page's full address on a site served at site_url ('' when unknown)."""
-        return site_url.rstrip("/") + "/" + self.urls.url(self.src_uri) if site_url else ""
+    def absolute(self) -> str:
+        """This page's full address on the site ('' when site_url is not set)."""
+        return self.urls.absolute(self.src_uri)

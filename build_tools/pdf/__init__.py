@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..core import Result
 from ..downloads import Download
+from ..site import Site
 from . import glyphs
 from .bundle import write_zip
 from .errors import PdfBuildError
 from .kit import Doc, kit_docs, kit_sources, quiz_sets
 from .parallel import Job, render_all
+from .slides import kit_deck
 
 __all__ = ["PdfBuildError", "render_kits", "build_kits", "KitsReport", "DocReport"]
 
@@ -59,37 +60,35 @@ class KitsReport:
         return sum(d.pages for d in self.docs)
 
 
-def render_kits(result: Result, dest: Path,
+def render_kits(site: Site, dest: Path,
                 warn: Callable[[str], None] | None = None) -> dict[str, list[Download]]:
     """Render every kit's files into dest/kits/<kit-id>/; kit id -> its downloads.
 
     Raises PdfBuildError (message names the source item) when a kit cannot be built.
     """
-    return build_kits(result, dest, warn=warn).downloads
+    return build_kits(site, dest, warn=warn).downloads
 
 
-def build_kits(result: Result, dest: Path, kit_ids: Iterable[str] | None = None,
+def build_kits(site: Site, dest: Path, kit_ids: Iterable[str] | None = None,
                warn: Callable[[str], None] | None = None) -> KitsReport:
     """Render the named kits (default: all) into dest/kits/<kit-id>/ and report on it."""
     start = time.perf_counter()
     warn = warn or log.warning
-    kits = [result.kb.kits[k] for k in kit_ids] if kit_ids is not None else list(result.kb.kits.values())
+    kits = [site.kb.kits[k] for k in kit_ids] if kit_ids is not None else list(site.kb.kits.values())
     if not kits:
         return KitsReport()  # a site without kits needs neither WeasyPrint nor the CJK fonts
-    if not result.settings.site_url:
+    if not site.settings.site_url:
         warn(NO_SITE_URL)
-    plans = [(kit, quiz_sets(result, kit)) for kit in kits]
-    glyphs.check((src for kit, quizzes in plans for src in kit_sources(result, kit, quizzes)),
-                 result.settings.college)
-    planned = [(kit.id, kit_docs(result, kit, quizzes)) for kit, quizzes in plans]
+    plans = [(kit, quiz_sets(site, kit)) for kit in kits]
+    glyphs.check((src for kit, quizzes in plans for src in kit_sources(site, kit, quizzes)),
+                 site.settings.college)
+    planned = [(kit.id, kit_docs(site, kit, quizzes)) for kit, quizzes in plans]
     outcomes = iter(render_all([Job(d.html, d.where) for _, docs in planned for d in docs]))
-    from ..slides import kit_deck  # slides draws quizzes with .kit: imported here, not at module load
-
     report = KitsReport()
     for kit_id, docs in planned:
         rendered = [(doc, next(outcomes)) for doc in docs]
         files = [(d, o.rendered.data) for d, o in rendered]
-        files.append((Doc(DECK_NAME, DECK_LABEL, "", f"kit {kit_id}"), kit_deck(result, result.kb.kits[kit_id])))
+        files.append((Doc(DECK_NAME, DECK_LABEL, "", f"kit {kit_id}"), kit_deck(site, site.kb.kits[kit_id])))
         report.downloads[kit_id] = _write_kit(dest / "kits" / kit_id, kit_id, files)
         report.docs += [DocReport(kit_id, d.name, o.rendered.pages, 0.0 if o.cached else o.rendered.seconds,
                                   o.cached, 0.0 if o.cached else o.rendered.cpu) for d, o in rendered]

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
-from urllib.parse import urljoin
 
-from ..core import Result
-from ..model import AgendaItem, Case, Clip, FraudType, Kit, KnowledgeBase, Pos, Question
+from .. import scenarios
+from ..model import AgendaItem, Case, Clip, FraudType, Kit, KnowledgeBase, Pos, Question, Scenario
+from ..site import Site
 from . import qr
 from .draw import DrawError, arrange, draw, even_quotas
 from .errors import PdfBuildError
@@ -49,20 +49,14 @@ def default_pledge() -> str:
     return (TEMPLATES / "default-pledge.md").read_text(encoding="utf-8")
 
 
-def site_link(result: Result, path: str) -> str:
-    """Absolute URL of a site page (`cases/x/`), or '' when site_url is not set."""
-    base = result.settings.site_url
-    return urljoin(base if base.endswith("/") else base + "/", path) if base else ""
-
-
-def quiz_sets(result: Result, kit: Kit) -> list[tuple[AgendaItem, QuizSet]]:
+def quiz_sets(site: Site, kit: Kit) -> list[tuple[AgendaItem, QuizSet]]:
     """Each quiz in the kit's agenda, drawn from publishable questions by its seed."""
     out = []
     items = [item for item in kit.agenda if item.quiz]
     for n, item in enumerate(items):
         spec = item.quiz
         assert spec is not None
-        pool = [q for q in result.kb.questions(include_exam=False)
+        pool = [q for q in site.kb.questions(include_exam=False)
                 if q.type in spec.types and (not spec.banks or q.bank in spec.banks)]
         try:
             questions = draw(pool, even_quotas(pool, spec.types, spec.count), spec.seed)
@@ -71,7 +65,7 @@ def quiz_sets(result: Result, kit: Kit) -> list[tuple[AgendaItem, QuizSet]]:
                                 f"“{item.title}”: {exc}") from None
         versions = tuple(arrange(questions, spec.seed, v) for v in spec.versions)
         # no time limit printed: the agenda item's minutes include handing out and going over it
-        out.append((item, QuizSet(kit.title, "测验卷", versions, spec.seed, result.settings.pass_mark,
+        out.append((item, QuizSet(kit.title, "测验卷", versions, spec.seed, site.settings.pass_mark,
                                   file_prefix=str(n + 1) if n else "")))
     return out
 
@@ -82,27 +76,27 @@ def quiz_maps(quizzes: list[tuple[AgendaItem, QuizSet]]) -> list[tuple[str, byte
     return [(quiz.map_file(), quiz.answer_map("kit").to_json()) for _, quiz in quizzes]
 
 
-def kit_docs(result: Result, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]]) -> list[Doc]:
+def kit_docs(site: Site, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]]) -> list[Doc]:
     """Every PDF of one kit, as HTML; `quizzes` from quiz_sets()."""
-    steps = _steps(result.kb, kit, dict((id(i), q) for i, q in quizzes))
-    base = {"settings": result.settings, "kit": kit,
-            "header_title": fill(kit.title, result.settings.college)}
+    steps = _steps(site.kb, kit, dict((id(i), q) for i, q in quizzes))
+    base = {"settings": site.settings, "kit": kit,
+            "header_title": fill(kit.title, site.settings.college)}
     pledge = kit.pledge or default_pledge()
-    kit_url = site_link(result, f"kits/{kit.id}/")
+    kit_url = site.urls.absolute_page("kit", kit.id)
 
     def doc(name: str, label: str, template: str, **context: Any) -> Doc:
         html = render_html(template, **base, doc_label=label, **context)
         return Doc(name, label, html, f"{kit.path}: {name}")
 
     printing = _printing(quizzes)
-    if _plays(result, kit):
+    if _plays(site, kit):
         printing.insert(-1, "情景演练角色卡（roleplay.pdf）：每位扮演者一张，沿虚线剪开；主持人分支表（roleplay-guide.pdf）：主持人留用。")
     docs = [doc("host-plan.pdf", "主持人教案", "host-plan.html", steps=steps, kit_url=kit_url,
                 pledge=pledge, printing=printing)]
-    docs.append(doc("handout.pdf", "学生材料", "handout.html", types=_types(result.kb, kit, quizzes),
-                    cases=_handout_cases(result, steps), kit_url=kit_url,
+    docs.append(doc("handout.pdf", "学生材料", "handout.html", types=_types(site.kb, kit, quizzes),
+                    cases=_handout_cases(site, steps), kit_url=kit_url,
                     kit_qr=qr.data_uri(kit_url) if kit_url else ""))
-    if plays := _plays(result, kit):  # agenda items naming a scenario: role-play cards and the branches
+    if plays := _plays(site, kit):  # agenda items naming a scenario: role-play cards and the branches
         docs.append(doc("roleplay.pdf", "情景演练角色卡", "roleplay.html", plays=plays))
         docs.append(doc("roleplay-guide.pdf", "情景演练主持人分支表", "roleplay-guide.html", plays=plays))
     for _, quiz in quizzes:
@@ -118,15 +112,13 @@ def kit_docs(result: Result, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]]
     return docs
 
 
-def _plays(result: Result, kit: Kit) -> list[dict[str, Any]]:
+def _plays(site: Site, kit: Kit) -> list[dict[str, Any]]:
     """The scenarios the kit's agenda names, once each, with their role cards (build_tools/scenarios.py)."""
-    from .. import scenarios
-
-    ids = dict.fromkeys(i.scenario for i in kit.agenda if i.scenario and i.scenario in result.kb.scenarios)
+    ids = dict.fromkeys(i.scenario for i in kit.agenda if i.scenario and i.scenario in site.kb.scenarios)
     return [{"scenario": sc, "cards": scenarios.role_cards(sc), "labels": scenarios.labels(sc),
              "names": {m.id: m.name for m in sc.cast}, "ending_words": scenarios.ENDING_WORDS,
-             "url": site_link(result, f"scenarios/{sc.id}/")}
-            for sc in (result.kb.scenarios[i] for i in ids if i)]
+             "url": site.urls.absolute_page("scenario", sc.id)}
+            for sc in (site.kb.scenarios[i] for i in ids if i)]
 
 
 def _has_signature_line(pledge: str) -> bool:
@@ -179,21 +171,21 @@ def _types(kb: KnowledgeBase, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]
     return [t for t in kb.types.values() if t.id in used]
 
 
-def _handout_cases(result: Result, steps: list[Step]) -> list[dict[str, Any]]:
+def _handout_cases(site: Site, steps: list[Step]) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for step in steps:
         if step.case and step.case.id not in seen:
-            url = site_link(result, f"cases/{step.case.id}/")
+            url = site.urls.absolute_page("case", step.case.id)
             seen[step.case.id] = {"case": step.case, "url": url, "qr": qr.data_uri(url) if url else ""}
     return list(seen.values())
 
 
 # Sources: every content text a kit prints, with its position (for the glyph check) ----------
 
-def kit_sources(result: Result, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]]) -> Iterator[Source]:
+def kit_sources(site: Site, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]]) -> Iterator[Source]:
     """Content text that goes into the kit's PDFs, each with where it came from."""
-    kb = result.kb
-    yield from settings_sources(result)
+    kb = site.kb
+    yield from settings_sources(site)
     name = f"kit {kit.id}"
     for key in ("title", "audience", "pledge"):
         yield Source(str(kit.at(key)), f"{name} ({key})", str(getattr(kit, key)))
@@ -211,7 +203,6 @@ def kit_sources(result: Result, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSe
         if item.clip in kb.clips:
             yield from clip_sources(kb.clips[item.clip])  # type: ignore[index]
         if item.scenario in kb.scenarios:
-            from ..scenarios import scenario_sources
             yield from scenario_sources(kb.scenarios[item.scenario])  # type: ignore[index]
     for _, quiz in quizzes:
         for pq in quiz.questions:
@@ -220,8 +211,8 @@ def kit_sources(result: Result, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSe
         yield Source(str(ft.at("name")), f"fraud type {ft.id}", ft.name + ft.summary)
 
 
-def settings_sources(result: Result) -> Iterator[Source]:
-    for key, value in result.settings.college.items():
+def settings_sources(site: Site) -> Iterator[Source]:
+    for key, value in site.settings.college.items():
         yield Source("mkdocs.yml", f"setting extra.fanzha.{key if key != 'name' else 'college_name'}", value)
 
 
@@ -242,6 +233,22 @@ def question_sources(q: Question) -> Iterator[Source]:
     for j, option in enumerate(q.options):
         yield Source(str(q.at(f"options[{j}]")), f"{name} (options[{j}])", option)
     yield Source(str(q.at("explanation")), f"{name} (explanation)", q.explanation)
+
+
+def scenario_sources(sc: Scenario) -> Iterator[Source]:
+    """Every text of a scenario a kit prints (role cards, the facilitator's sheet)."""
+    name = f"scenario {sc.id}"
+    yield Source(str(sc.at("title")), f"{name} (title)", sc.title)
+    yield Source(str(sc.at("summary")), f"{name} (summary)", sc.summary)
+    for m in sc.cast:
+        yield Source(str(m.pos), f"{name} (cast)", m.name + m.role)
+    for step in sc.steps:
+        for msg in step.messages:
+            yield Source(str(msg.pos), f"{name} (steps)", msg.title + msg.text)
+        for ch in step.choices:
+            yield Source(str(ch.pos), f"{name} (choices)", ch.text + ch.say)
+    for end in sc.endings:
+        yield Source(str(end.pos), f"{name} (endings)", end.title + end.text + end.lesson)
 
 
 def _body(path: str, first_line: int, item: str, body: str) -> Iterator[Source]:

@@ -33,10 +33,10 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from ..core import Result
 from ..exchange.files import write_file
 from ..load.yamlpos import Doc, parse_yaml
 from ..model import KnowledgeBase
+from ..site import Site
 from . import glyphs
 from .draw import KIND_ORDER, DrawError, Quota, arrange, draw
 from .errors import PdfBuildError
@@ -259,29 +259,29 @@ class PaperReport:
     seconds: float = 0.0
 
 
-def paper_set(result: Result, spec: PaperSpec) -> QuizSet:
+def paper_set(site: Site, spec: PaperSpec) -> QuizSet:
     """The drawn paper in its versions (raises PdfBuildError when a quota cannot be met)."""
     if spec.seed is None:
         raise PdfBuildError("paper: no seed; give one so the same paper can be made again")
-    pool = [q for q in result.kb.questions(include_exam=True) if not spec.banks or q.bank in spec.banks]
+    pool = [q for q in site.kb.questions(include_exam=True) if not spec.banks or q.bank in spec.banks]
     try:
         questions = draw(pool, spec.quotas, spec.seed)
     except DrawError as exc:
         raise PdfBuildError(f"paper: {exc}; lower the quota or add questions") from None
     versions = tuple(arrange(questions, spec.seed, v) for v in spec.versions)
-    return QuizSet(spec.title, "试卷", versions, spec.seed, result.settings.pass_mark,
+    return QuizSet(spec.title, "试卷", versions, spec.seed, site.settings.pass_mark,
                    minutes=spec.minutes, points=dict(spec.points))
 
 
-def build_paper(result: Result, spec: PaperSpec, out: Path,
+def build_paper(site: Site, spec: PaperSpec, out: Path,
                 warn: Callable[[str], None] | None = None) -> PaperReport:
     """Render the paper, answer sheet and key of every version into `out`."""
     start = time.perf_counter()
-    quiz = paper_set(result, spec)
-    sources = [Source("(paper title)", "paper title", spec.title), *settings_sources(result)]
+    quiz = paper_set(site, spec)
+    sources = [Source("(paper title)", "paper title", spec.title), *settings_sources(site)]
     sources += [s for pq in quiz.questions for s in question_sources(pq.question)]
-    glyphs.check(sources, result.settings.college)
-    docs = _docs(result, quiz, spec)
+    glyphs.check(sources, site.settings.college)
+    docs = _docs(site, quiz, spec)
     outcomes = render_all([Job(d.html, d.where) for d in docs])
     out.mkdir(parents=True, exist_ok=True)
     report = PaperReport()
@@ -305,8 +305,8 @@ def answer_grid(quiz: QuizSet) -> bytes:
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 
-def _docs(result: Result, quiz: QuizSet, spec: PaperSpec) -> list[PdfDoc]:
-    base = {"settings": result.settings, "header_title": spec.title, "quiz": quiz,
+def _docs(site: Site, quiz: QuizSet, spec: PaperSpec) -> list[PdfDoc]:
+    base = {"settings": site.settings, "header_title": spec.title, "quiz": quiz,
             "seed_note": f"抽题种子 {spec.seed}：用本目录的 {SPEC_FILE} 运行 fanzha paper --spec 可生成同一试卷。"}
     docs = []
     for role, label, template in (("paper", "试卷", "quiz.html"), ("sheet", "答题卡", "sheet.html"),

@@ -30,7 +30,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..core import Result
+from ..site import Site
 from .pagemeta import FILTER_KEY, for_theme, page_types, page_weights
 from .pagefind import IndexRun, SearchIndexError, drop_unused, find_binary, run_pagefind
 from .words import BOX_FILE, box_json, theme_data
@@ -52,7 +52,7 @@ def build_index(site_dir: Path, root: Path) -> IndexRun:
     return run
 
 
-def configure_theme(config: Any, result: Result) -> None:
+def configure_theme(config: Any, site: Site) -> None:
     """Register the search box's CSS/JS and give the templates each page's filter value."""
     css, js = ASSET_PREFIX + "search.css", ASSET_PREFIX + "search.js"
     if css not in config.extra_css:
@@ -62,13 +62,13 @@ def configure_theme(config: Any, result: Result) -> None:
     config.extra[THEME_KEY] = {
         "bundle": BUNDLE + "/",
         "filter_key": FILTER_KEY,
-        "type_names": [t.name for t in result.kb.types.values()],  # taxonomy order, for the menu
-        **for_theme(result.kb, bool(config.use_directory_urls)),
-        **theme_data(result.kb, result.root),
+        "type_names": [t.name for t in site.kb.types.values()],  # taxonomy order, for the menu
+        **for_theme(site.kb, site.urls),
+        **theme_data(site.kb, site.root, site.settings.docs_dir),
         "words": BOX_FILE,
     }
 
 
-def generated_files(result: Result) -> dict[str, str]:
+def generated_files(site: Site) -> dict[str, str]:
     """Files the site gets for search beside its pages: the box's search words (words.py)."""
-    return {BOX_FILE: box_json(result.kb, result.root)}
+    return {BOX_FILE: box_json(site.kb, site.root, site.settings.docs_dir)}

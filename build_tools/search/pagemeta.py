@@ -1,13 +1,14 @@
 """What the search knows about each generated page: its fraud type (the filter) and its weight.
 
-Pages are named by their site path (`cases/<id>/`), as the design's URL table gives
-them; `for_theme` turns that into the `page.url` values the content partial looks up.
+Pages are named by their site path as SiteUrls gives it (`cases/<id>/`, or `cases/<id>.html`
+without directory URLs): the `page.url` values the content partial looks up.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from ..model import KnowledgeBase
+from ..urls import SiteUrls
 
 FILTER_KEY = "type"  # data-pagefind-filter="type:<name>"; `any`, `all`, `none`, `not` are reserved
 
@@ -27,35 +28,25 @@ LISTING_WEIGHT = 0.5
 LISTINGS = ("types/", "cases/", "clips/", "quizzes/", "kits/")
 
 
-def page_types(kb: KnowledgeBase) -> dict[str, str]:
+def page_types(kb: KnowledgeBase, urls: SiteUrls = SiteUrls()) -> dict[str, str]:
     """Site path (`types/<id>/`, `cases/<id>/`, `clips/<id>/`, `quizzes/<bank>/`) → type name."""
     names = {t.id: t.name for t in kb.types.values()}
-    pages: dict[str, str] = {f"types/{tid}/": name for tid, name in names.items()}
-    for folder, items in (("cases", kb.cases), ("clips", kb.clips), ("quizzes", kb.banks)):
+    pages: dict[str, str] = {urls.page("type", tid): name for tid, name in names.items()}
+    for kind, items in (("case", kb.cases), ("clip", kb.clips), ("bank", kb.banks)):
         for item_id, item in items.items():
             if item.type in names:
-                pages[f"{folder}/{item_id}/"] = names[item.type]
+                pages[urls.page(kind, item_id)] = names[item.type]
     return pages
 
 
-def page_weights(kb: KnowledgeBase) -> dict[str, float]:
+def page_weights(kb: KnowledgeBase, urls: SiteUrls = SiteUrls()) -> dict[str, float]:
     """Site path → search weight, for pages that are not weighted as ordinary text."""
-    weights = {f"types/{type_id}/": TYPE_WEIGHT for type_id in kb.types}
-    weights.update({f"quizzes/{bank_id}/": PRACTICE_WEIGHT for bank_id in kb.banks})
-    weights.update({path: LISTING_WEIGHT for path in LISTINGS})
+    weights = {urls.page("type", type_id): TYPE_WEIGHT for type_id in kb.types}
+    weights.update({urls.page("bank", bank_id): PRACTICE_WEIGHT for bank_id in kb.banks})
+    weights.update({urls.url(urls.section(path.rstrip("/"))): LISTING_WEIGHT for path in LISTINGS})
     return weights
 
 
-def url_variants(path: str, directory_urls: bool) -> list[str]:
-    """The `page.url` values MkDocs may give the page at `path` (`cases/x/`)."""
-    if directory_urls:
-        return [path]
-    stem = path.rstrip("/")
-    return [f"{stem}/index.html", f"{stem}.html"]
-
-
-def for_theme(kb: KnowledgeBase, directory_urls: bool = True) -> dict[str, Any]:
+def for_theme(kb: KnowledgeBase, urls: SiteUrls = SiteUrls()) -> dict[str, Any]:
     """`page.url` → filter value and → weight, as the content partial looks them up."""
-    def by_url(values: dict[str, Any]) -> dict[str, Any]:
-        return {url: v for path, v in values.items() for url in url_variants(path, directory_urls)}
-    return {"types": by_url(page_types(kb)), "weights": by_url(page_weights(kb))}
+    return {"types": page_types(kb, urls), "weights": page_weights(kb, urls)}

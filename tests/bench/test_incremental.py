@@ -8,6 +8,7 @@ from pathlib import Path
 
 from build_tools import core, incremental, pages
 from build_tools.bench.corpus import CorpusSpec, write_corpus
+from build_tools.site import Site
 
 from ..conftest import REPO
 
@@ -64,7 +65,7 @@ def test_an_edit_renders_only_its_pages_and_they_match_a_whole_generate(tmp_path
     cache = incremental.SourceCache(root)
     settings = core.validate(root).settings
     before = incremental.check(cache.load()[0], root, settings)
-    previous = pages.generate(before, {})
+    previous = pages.generate(Site.of(before), {})
 
     case = sorted((root / "cases").glob("*.md"))[0]
     text = case.read_text(encoding="utf-8")
@@ -89,11 +90,11 @@ def test_an_edit_renders_only_its_pages_and_they_match_a_whole_generate(tmp_path
     pages.render.Renderer.page = spy  # type: ignore[method-assign]
     try:
         with incremental.only_pages(wanted, previous):
-            quick = pages.generate(after, {})
+            quick = pages.generate(Site.of(after), {})
     finally:
         pages.render.Renderer.page = original  # type: ignore[method-assign]
     assert set(rendered) <= wanted and len(rendered) < len(previous) // 2
-    assert quick == pages.generate(after, {})  # the same pages as a whole generate
+    assert quick == pages.generate(Site.of(after), {})  # the same pages as a whole generate
     assert "改动后的一句话" in quick[f"cases/{cid.id}.md"]
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from build_tools import core
 from build_tools.pdf import KitsReport, build_kits
+from build_tools.site import Site
 
 from ..conftest import REPO
 
@@ -33,7 +34,7 @@ def mini(tmp_path_factory: pytest.TempPathFactory) -> Built:
     assert result.ok, [str(p) for p in result.errors]
     dest = tmp_path_factory.mktemp("mini-kits")
     warnings: list[str] = []
-    report = build_kits(result, dest, warn=warnings.append)
+    report = build_kits(Site.of(result), dest, warn=warnings.append)
     assert warnings == []
     return Built(result, report, dest / "kits")
 

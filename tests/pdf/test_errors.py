@@ -8,6 +8,7 @@ import pytest
 
 from build_tools import core
 from build_tools.pdf import PdfBuildError, build_kits
+from build_tools.site import Site
 from build_tools.pdf.typeset import render_pdf
 
 from ..conftest import copy_tree, fanzha
@@ -46,7 +47,7 @@ def test_missing_glyphs_are_errors_naming_each_item(glyph_root: Path, tmp_path: 
     result = core.validate(glyph_root)
     assert result.ok
     with pytest.raises(PdfBuildError) as caught:
-        build_kits(result, tmp_path)
+        build_kits(Site.of(result), tmp_path)
     message = str(caught.value)
     case_line = line_of(glyph_root / "cases/shuadan-test-dorm.md", PUA)
     assert f"cases/shuadan-test-dorm.md:{case_line}:1: error missing-glyph case shuadan-test-dorm (text): " \
@@ -68,7 +69,7 @@ def test_unknown_placeholder_names_the_item(tmp_path: Path) -> None:
     root = broken_copy(tmp_path, {"kits/meeting.yml": ("我是{{ college.name }}", "我是{{ college.nickname }}")})
     with pytest.raises(PdfBuildError, match=r"kits/meeting\.yml:\d+:\d+: error unknown-placeholder kit meeting "
                                             r"\(pledge\): unknown placeholder \{\{ college\.nickname \}\}"):
-        build_kits(core.validate(root), tmp_path / "out")
+        build_kits(Site.of(core.validate(root)), tmp_path / "out")
 
 
 def test_fanzha_kits_exits_1_with_the_message(glyph_root: Path, tmp_path: Path) -> None:
@@ -91,7 +92,7 @@ def test_fanzha_build_fails_cleanly_through_the_plugin(glyph_root: Path, tmp_pat
 def test_without_site_url_handouts_have_no_qr_and_a_warning(tmp_path: Path) -> None:
     root = broken_copy(tmp_path, {"mkdocs.yml": ("site_url: https://fanzha.test.edu.cn/kb/\n", "")})
     warnings: list[str] = []
-    build_kits(core.validate(root), tmp_path / "out", ["meeting"], warn=warnings.append)
+    build_kits(Site.of(core.validate(root)), tmp_path / "out", ["meeting"], warn=warnings.append)
     assert len(warnings) == 1 and "site_url is not set" in warnings[0]
     handout = tmp_path / "out" / "kits" / "meeting" / "handout.pdf"
     assert all(urls == [] for urls in pdftools.qr_codes(handout, tmp_path).values())

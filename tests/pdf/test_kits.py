@@ -9,6 +9,7 @@ import pytest
 
 from build_tools import core
 from build_tools.pdf import build_kits
+from build_tools.site import Site
 from build_tools.pdf.parallel import clear_cache
 
 from . import pdftools
@@ -174,7 +175,7 @@ def test_first_pages_as_png_for_people(built: Built, output_dir: Path) -> None:
 
 def test_identical_inputs_give_identical_bytes(mini: Built, tmp_path: Path) -> None:
     clear_cache()  # render again for real, not from the cache
-    again = build_kits(core.validate(FIXTURE), tmp_path)
+    again = build_kits(Site.of(core.validate(FIXTURE)), tmp_path)
     assert not any(d.cached for d in again.docs)
     files = sorted(p.relative_to(mini.kits) for p in mini.kits.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path / "kits") for p in (tmp_path / "kits").rglob("*") if p.is_file())
@@ -184,8 +185,8 @@ def test_identical_inputs_give_identical_bytes(mini: Built, tmp_path: Path) -> N
 
 def test_unchanged_kits_come_from_the_cache(mini: Built, tmp_path: Path) -> None:
     result = core.validate(FIXTURE)
-    build_kits(result, tmp_path / "one")
-    again = build_kits(result, tmp_path / "two")
+    build_kits(Site.of(result), tmp_path / "one")
+    again = build_kits(Site.of(result), tmp_path / "two")
     assert all(d.cached for d in again.docs)
     assert (tmp_path / "one" / "kits" / "meeting" / "handout.pdf").read_bytes() == \
            (tmp_path / "two" / "kits" / "meeting" / "handout.pdf").read_bytes()

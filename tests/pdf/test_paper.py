@@ -11,6 +11,7 @@ from build_tools import core
 from build_tools.commands import kits as kits_command
 from build_tools.exchange import answermap
 from build_tools.pdf.kit import quiz_maps, quiz_sets
+from build_tools.site import Site
 
 from ..conftest import fanzha
 from . import pdftools
@@ -165,7 +166,7 @@ def test_every_version_spreads_its_single_keys(paper: Path) -> None:
 def test_kit_quiz_maps_match_the_kit_pdfs(mini: Built, tmp_path: Path) -> None:
     """What fanzha kits writes beside a kit's quizzes is what its quiz and key PDFs print."""
     kit = mini.result.kb.kits["meeting"]
-    maps = dict(quiz_maps(quiz_sets(mini.result, kit)))
+    maps = dict(quiz_maps(quiz_sets(Site.of(mini.result), kit)))
     assert list(maps) == ["quiz.answers.json"]
     path = tmp_path / "quiz.answers.json"
     path.write_bytes(maps["quiz.answers.json"])
@@ -190,7 +191,7 @@ def test_fanzha_kits_writes_maps_beside_the_pdfs_but_never_into_the_site(tmp_pat
     assert "wrote 1 answer map(s)" in proc.stderr
     folder = tmp_path / "out" / "kits" / "mini"
     result = core.validate(FIXTURE)
-    expected = dict(quiz_maps(quiz_sets(result, result.kb.kits["mini"])))
+    expected = dict(quiz_maps(quiz_sets(Site.of(result), result.kb.kits["mini"])))
     assert (folder / "quiz.answers.json").read_bytes() == expected["quiz.answers.json"]
     assert "quiz.answers.json" not in zipfile.ZipFile(folder / "mini-bundle.zip").namelist()
     # into the site: the PDFs are the site's, the maps stay out (checked without rendering again)

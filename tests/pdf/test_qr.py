@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools.pdf.kit import site_link
+from build_tools.site import Site
 
 from . import pdftools
 from .conftest import Built
@@ -13,8 +13,8 @@ def expected_urls(built: Built, kit_id: str) -> set[str]:
     kb, result = built.result.kb, built.result
     cases = {item.case for item in kb.kits[kit_id].agenda if item.case}
     if not cases:
-        return {site_link(result, f"kits/{kit_id}/")}
-    return {site_link(result, f"cases/{c}/") for c in cases}
+        return {Site.of(result).urls.absolute_page("kit", kit_id)}
+    return {Site.of(result).urls.absolute_page("case", c) for c in cases}
 
 
 def test_handout_qr_codes_decode_to_the_site_pages(built: Built, tmp_path: Path) -> None:

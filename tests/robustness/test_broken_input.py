@@ -342,6 +342,7 @@ def test_paper_spec_errors_name_the_line(spec: str, expected: str, tmp_path: Pat
 def test_one_id_for_every_kind_of_item(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Ids are unique within a kind only: a type, case, clip, bank and kit may share one, each with its page."""
     from build_tools import core, pages
+    from build_tools.site import Site
 
     same = "tongming"
     files = {
@@ -359,5 +360,5 @@ def test_one_id_for_every_kind_of_item(tmp_path: Path, capsys: pytest.CaptureFix
         (OTHER / "cases" / "maochong-suguan-kongtiao.md").read_text(encoding="utf-8")), encoding="utf-8")
     code, out = validate(root, capsys)
     assert code == 0, out
-    generated = pages.generate(core.validate(root), {})
+    generated = pages.generate(Site.of(core.validate(root)), {})
     assert {f"{section}/{same}.md" for section in ("types", "cases", "clips", "quizzes", "kits")} <= set(generated)

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import leftovers, postbuild, sitebuild
+from build_tools.site import Site
 
 from ..conftest import REPO
 from .conftest import OTHER, copy
@@ -252,6 +253,6 @@ def test_sitemap_dates_come_from_the_sources(tmp_path: Path, monkeypatch: pytest
     result = core.validate(OTHER)
     newest = max(c.date for c in result.kb.cases.values())
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert postbuild.source_date(result) == dt.date.fromisoformat(f"{newest}-01")
+    assert postbuild.source_date(Site.of(result)) == dt.date.fromisoformat(f"{newest}-01")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 5, 6, 12, tzinfo=dt.timezone.utc).timestamp())))
-    assert postbuild.source_date(result) == dt.date(2024, 5, 6)
+    assert postbuild.source_date(Site.of(result)) == dt.date(2024, 5, 6)

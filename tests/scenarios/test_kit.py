@@ -9,6 +9,7 @@ import pytest
 
 from build_tools import core
 from build_tools.pdf.kit import kit_docs, quiz_sets
+from build_tools.site import Site
 from build_tools.pdf.typeset import render_pdf
 from build_tools.scenarios import labels
 
@@ -26,7 +27,7 @@ def rendered(kit_root: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     result = core.validate(kit_root)
     assert result.ok, [str(p) for p in result.errors]
     kit = result.kb.kits["yanlian"]
-    docs = {d.name: d for d in kit_docs(result, kit, quiz_sets(result, kit))}
+    docs = {d.name: d for d in kit_docs(Site.of(result), kit, quiz_sets(Site.of(result), kit))}
     out = tmp_path_factory.mktemp("roleplay")
     files = {}
     (out / "host-plan.html").write_text(docs["host-plan.pdf"].html, encoding="utf-8")
@@ -75,7 +76,7 @@ def test_kits_without_a_scenario_get_no_cards(rendered: tuple[core.Result, dict[
     result, _ = rendered
     kit = result.kb.kits["yanlian"]
     kit.agenda = [a for a in kit.agenda if not a.scenario]
-    names = [d.name for d in kit_docs(result, kit, quiz_sets(result, kit))]
+    names = [d.name for d in kit_docs(Site.of(result), kit, quiz_sets(Site.of(result), kit))]
     assert "host-plan.pdf" in names and not any(n.startswith("roleplay") for n in names)
 
 

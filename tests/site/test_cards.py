@@ -12,6 +12,7 @@ from pyzbar.pyzbar import ZBarSymbol, decode
 
 from build_tools import cards, core
 from build_tools.model import Case
+from build_tools.site import Site
 
 from ..conftest import REPO
 
@@ -54,13 +55,13 @@ def test_key_points_come_from_the_case_section(result: core.Result) -> None:
         "## 经过\n\n- 不是要点\n\n## 识别要点\n\n- 第一点**加粗**的[链接](https://a.example/)。\n"
         "- 第二点，\n  续行。\n- 第三点。\n- 第四点。\n\n## 防范提示\n\n- 不是要点\n"))
     assert cards.case_points(case, result.settings.college) == ("第一点加粗的链接。", "第二点，续行。", "第三点。")
-    for c in cards.cards(result):
+    for c in cards.cards(Site.of(result)):
         assert 1 <= len(c.points) <= 3, c.path
         assert all("**" not in p and "](" not in p for p in c.points), c.path
 
 
 def test_same_card_same_bytes_and_text_changes_them(result: core.Result) -> None:
-    card = cards.cards(result)[0]
+    card = cards.cards(Site.of(result))[0]
     one, two = cards.draw(card), cards.draw(dataclasses.replace(card))
     assert one == two
     assert cards.draw(dataclasses.replace(card, title=card.title + "！")) != one
@@ -84,7 +85,7 @@ def test_long_point_is_cut_with_an_ellipsis() -> None:
 
 
 def test_a_site_without_site_url_gets_cards_without_qr(result: core.Result) -> None:
-    card = dataclasses.replace(cards.cards(result)[0], url="")
+    card = dataclasses.replace(cards.cards(Site.of(result))[0], url="")
     png = cards.draw(card)
     import io
     assert decode(Image.open(io.BytesIO(png)), symbols=[ZBarSymbol.QRCODE]) == []

@@ -11,6 +11,7 @@ import pytest
 
 from build_tools import core, pages
 from build_tools.model import KnowledgeBase
+from build_tools.site import Site
 from build_tools.settings import SettingsError, settings_from_mapping
 
 from .conftest import PROJECTOR, TRICKY, first_with_all_kinds, sized_page
@@ -89,7 +90,7 @@ def test_classroom_seconds_setting() -> None:
     result = core.validate(TRICKY)
     for seconds in (0, 20):
         off = dataclasses.replace(result, settings=dataclasses.replace(result.settings, classroom_seconds=seconds))
-        quiz = next(text for src, text in pages.generate(off, {}).items()
+        quiz = next(text for src, text in pages.generate(Site.of(off), {}).items()
                     if src.startswith("quizzes/") and "data-fz-quiz " in text)
         assert f'data-fz-seconds="{seconds}"' in quiz
         assert ("data-fz-timer" in quiz) == bool(seconds)  # 0: no countdown at all

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 from pathlib import Path
 
@@ -19,9 +18,10 @@ from build_tools import core, pages
 from build_tools.downloads import Download
 from build_tools.model import KnowledgeBase
 from build_tools.pages.render import human_size, json_text
-from build_tools.pages.urls import SiteUrls
+from build_tools.site import Site
+from build_tools.urls import SiteUrls
 
-from ..conftest import REPO
+from ..conftest import REPO, Golden
 from .conftest import EXAM_ID, EXAM_MARKER, PAYLOADS, TRICKY
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -40,7 +40,7 @@ def tricky() -> core.Result:
 
 @pytest.fixture(scope="module")
 def default_pages(default_kb: KnowledgeBase) -> dict[str, str]:
-    return pages.generate(core.validate(REPO), {})
+    return pages.generate(Site.of(core.validate(REPO)), {})
 
 
 @pytest.mark.parametrize("directory_urls, start, target, expected", [
@@ -116,21 +116,21 @@ def test_case_pages_link_questions_without_answers(default_kb: KnowledgeBase,
 
 
 def test_kit_page_without_downloads_says_how_to_make_them(tricky: core.Result) -> None:
-    page = pages.generate(tricky, {})["kits/ceshi-kit.md"]
+    page = pages.generate(Site.of(tricky), {})["kits/ceshi-kit.md"]
     assert "fanzha kits" in page
     assert "download" not in page.split('id="downloads"')[1].split("</section>")[0]
 
 
 def test_kit_page_lists_downloads_with_sizes(tricky: core.Result) -> None:
-    page = pages.generate(tricky, DOWNLOADS)["kits/ceshi-kit.md"]
+    page = pages.generate(Site.of(tricky), DOWNLOADS)["kits/ceshi-kit.md"]
     assert '<a href="host-plan.pdf" download>主持人教案</a>' in page
     assert "598 KB" in page and "3.8 MB" in page
-    html_links = pages.generate(tricky, DOWNLOADS, directory_urls=False)["kits/ceshi-kit.md"]
+    html_links = pages.generate(Site.of(tricky, directory_urls=False), DOWNLOADS)["kits/ceshi-kit.md"]
     assert '<a href="ceshi-kit/host-plan.pdf" download>' in html_links
 
 
 def test_content_text_is_escaped_everywhere(tricky: core.Result) -> None:
-    generated = ours(pages.generate(tricky, DOWNLOADS))
+    generated = ours(pages.generate(Site.of(tricky), DOWNLOADS))
     for src_uri, text in generated.items():
         for payload in PAYLOADS:
             assert payload not in text, src_uri
@@ -149,8 +149,8 @@ def test_theme_gets_overrides_after_custom_dir_and_assets_once(tmp_path: Path, t
     (tmp_path / "mkdocs.yml").write_text(yml, encoding="utf-8")
     (tmp_path / "docs").mkdir()
     config = load_config(str(tmp_path / "mkdocs.yml"))
-    pages.configure_theme(config, tricky)
-    pages.configure_theme(config, tricky)  # twice, as `mkdocs serve` may: no duplicates
+    pages.configure_theme(config, Site.of(tricky, directory_urls=bool(config.use_directory_urls)))
+    pages.configure_theme(config, Site.of(tricky, directory_urls=bool(config.use_directory_urls)))  # twice, as `mkdocs serve` may: no duplicates
     dirs = config.theme.dirs
     assert dirs[0] == str(custom) and dirs[1] == str(pages.OVERRIDES_DIR)
     assert dirs.count(str(pages.OVERRIDES_DIR)) == 1
@@ -169,15 +169,14 @@ def test_assets_are_served_under_assets_fanzha() -> None:
 
 
 def _golden_pages(tricky: core.Result) -> dict[str, str]:
-    return ours(pages.generate(tricky, DOWNLOADS))
+    return ours(pages.generate(Site.of(tricky), DOWNLOADS))
 
 
-def test_golden_pages(tricky: core.Result) -> None:
+def test_golden_pages(tricky: core.Result, golden: Golden) -> None:
     generated = _golden_pages(tricky)
-    if os.environ.get("FANZHA_UPDATE_GOLDEN"):
+    if golden.update:
         for src_uri, text in generated.items():
-            (GOLDEN / src_uri).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / src_uri).write_text(text, encoding="utf-8")
+            golden.write(GOLDEN / src_uri, text)
     stored = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
               for p in GOLDEN.rglob("*.md")}
     assert sorted(stored) == sorted(generated)

@@ -11,8 +11,10 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from build_tools import core, slides
-from build_tools.slides import BODY_H, BODY_W, MIN_SIZE, QUIZ_MIN_SIZE, SLIDE_H, SLIDE_W, fit, paged
+from build_tools import core
+from build_tools.pdf import slides
+from build_tools.site import Site
+from build_tools.pdf.slides import BODY_H, BODY_W, MIN_SIZE, QUIZ_MIN_SIZE, SLIDE_H, SLIDE_W, fit, paged
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -33,8 +35,8 @@ def decks(result: core.Result, tmp_path_factory: pytest.TempPathFactory) -> dict
     clip = next(iter(result.kb.clips.values()))
     kit = next(k for k in result.kb.kits.values() if k.quiz)
     files = {"clip": out / f"{clip.id}.pptx", "kit": out / f"{kit.id}.pptx"}
-    files["clip"].write_bytes(slides.clip_deck(result, clip))
-    files["kit"].write_bytes(slides.kit_deck(result, kit))
+    files["clip"].write_bytes(slides.clip_deck(Site.of(result), clip))
+    files["kit"].write_bytes(slides.kit_deck(Site.of(result), kit))
     profile = out / "lo-profile"
     proc = subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
                            "--convert-to", "pdf", "--outdir", str(out), *map(str, files.values())],
@@ -111,7 +113,7 @@ def test_kit_deck_quiz_one_question_a_slide_answer_on_the_next(result: core.Resu
     texts = [" ".join(s.text_frame.text for s in slide.shapes) for slide in prs.slides]
     from build_tools.pdf.kit import quiz_sets
     kit = result.kb.kits[decks["kit_id"]]
-    quiz = quiz_sets(result, kit)[0][1].versions[0]
+    quiz = quiz_sets(Site.of(result), kit)[0][1].versions[0]
     for pq in quiz.questions:
         i = next(i for i, t in enumerate(texts) if t.startswith(f"第 {pq.number} 题（"))
         shown = texts[i]
@@ -129,10 +131,10 @@ def test_kit_deck_quiz_one_question_a_slide_answer_on_the_next(result: core.Resu
 
 def test_decks_are_reproducible(result: core.Result) -> None:
     clip = next(iter(result.kb.clips.values()))
-    assert slides.clip_deck(result, clip) == slides.clip_deck(result, clip)
+    assert slides.clip_deck(Site.of(result), clip) == slides.clip_deck(Site.of(result), clip)
     kit = next(iter(result.kb.kits.values()))
-    data = slides.kit_deck(result, kit)
-    assert data == slides.kit_deck(result, kit)
+    data = slides.kit_deck(Site.of(result), kit)
+    assert data == slides.kit_deck(Site.of(result), kit)
     assert {i.date_time for i in zipfile.ZipFile(__import__("io").BytesIO(data)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 

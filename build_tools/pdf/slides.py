@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from ..core import Result
 from ..model import Clip, Kit
-from ..pdf.kit import default_pledge, quiz_sets
-from ..pdf.text import fill, paragraphs
+from ..site import Site
+from ..urls import SiteUrls
+from . import parallel
+from .kit import default_pledge, quiz_sets
+from .text import fill, paragraphs
 
 SLIDE_W, SLIDE_H = 960, 540  # points (13.333 × 7.5 in, 16:9)
 MARGIN = 48
@@ -156,15 +158,15 @@ def bullets(markdown: str) -> list[str]:
 
 # ---- what the decks hold ----
 
-def closing(result: Result) -> Slide:
-    c = result.settings.college
+def closing(site: Site) -> Slide:
+    c = site.settings.college
     lines = ["正在被骗：立即停止转账，拨打 110 报警", "拿不准是不是诈骗：拨打 96110 反诈专线咨询",
              f"{c['security_office']}：{c['security_phone']}"]
     return Slide("遇到诈骗，马上求助", tuple(lines), "提醒同学：接到 96110 打来的电话，一定要接听。", accent=True)
 
 
-def clip_slides(result: Result, clip: Clip, closing_slide: bool = True) -> list[Slide]:
-    college = result.settings.college
+def clip_slides(site: Site, clip: Clip, closing_slide: bool = True) -> list[Slide]:
+    college = site.settings.college
     pages = [fill(p, college) for p in clip.pages]
     script = "\n\n".join(pages)
     slides = [Slide(fill(clip.title, college), (f"课间反诈60秒 · 约 {clip.seconds} 秒", college["name"]), script,
@@ -173,13 +175,13 @@ def clip_slides(result: Result, clip: Clip, closing_slide: bool = True) -> list[
         for s in paged("", [page], f"第 {n}/{len(pages)} 段。全文：\n{script}"):
             slides.append(s)
     if closing_slide:
-        slides.append(closing(result))
+        slides.append(closing(site))
     return slides
 
 
-def kit_slides(result: Result, kit: Kit) -> list[Slide]:
-    kb, college = result.kb, result.settings.college
-    quizzes = dict((id(item), qs) for item, qs in quiz_sets(result, kit))
+def kit_slides(site: Site, kit: Kit) -> list[Slide]:
+    kb, college = site.kb, site.settings.college
+    quizzes = dict((id(item), qs) for item, qs in quiz_sets(site, kit))
     title = fill(kit.title, college)
     slides = [Slide(title, (college["name"], f"{fill(kit.audience, college)} · {kit.minutes} 分钟"),
                     "\n".join(fill(g, college) for g in kit.goals), accent=True)]
@@ -189,7 +191,7 @@ def kit_slides(result: Result, kit: Kit) -> list[Slide]:
         host = fill(item.host, college)
         slides.append(Slide(fill(item.title, college), (f"{item.minutes} 分钟",), host, accent=True))
         if item.clip and item.clip in kb.clips:
-            slides += clip_slides(result, kb.clips[item.clip], closing_slide=False)[1:]
+            slides += clip_slides(site, kb.clips[item.clip], closing_slide=False)[1:]
         if item.case and item.case in kb.cases:
             case = kb.cases[item.case]
             body = case.body
@@ -220,7 +222,7 @@ def kit_slides(result: Result, kit: Kit) -> list[Slide]:
     pledge = [line for p in paragraphs(kit.pledge or default_pledge()) for line in plain(p, college).splitlines()]
     pledge = [p.strip() for p in pledge if p.strip() and not re.search(r"_{3,}|＿{2,}", p)]  # no signature lines
     slides += paged("反诈承诺", pledge, "请全班一起读承诺，然后在承诺书上签名。")
-    slides.append(closing(result))
+    slides.append(closing(site))
     return slides
 
 
@@ -338,20 +340,19 @@ def _reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def clip_deck(result: Result, clip: Clip) -> bytes:
-    return render(clip_slides(result, clip), fill(clip.title, result.settings.college),
-                  result.settings.slides_font or DEFAULT_FONT)
+def clip_deck(site: Site, clip: Clip) -> bytes:
+    return render(clip_slides(site, clip), fill(clip.title, site.settings.college),
+                  site.settings.slides_font or DEFAULT_FONT)
 
 
-def kit_deck(result: Result, kit: Kit) -> bytes:
-    return render(kit_slides(result, kit), fill(kit.title, result.settings.college),
-                  result.settings.slides_font or DEFAULT_FONT)
+def kit_deck(site: Site, kit: Kit) -> bytes:
+    return render(kit_slides(site, kit), fill(kit.title, site.settings.college),
+                  site.settings.slides_font or DEFAULT_FONT)
 
 
 __all__ = ["Slide", "clip_deck", "clip_slides", "kit_deck", "kit_slides", "render", "write_clip_decks"]
 
 
-CLIP_DECKS = "slides"  # site folder of the clip decks: slides/<clip-id>.pptx
 _CACHE: dict[str, bytes] = {}  # deck bytes by a hash of what they show (serve rebuilds reuse them)
 
 
@@ -360,22 +361,21 @@ def _key(slides: Sequence[Slide], title: str, font: str) -> str:
     return hashlib.sha256(repr((tuple(slides), title, font)).encode("utf-8")).hexdigest()
 
 
-def start_clip_decks(result: Result, dest: Path) -> Callable[[], list[Path]]:
+def start_clip_decks(site: Site, dest: Path) -> Callable[[], list[Path]]:
     """Start rendering a deck per clip (on another core when there is one); the returned call
     waits for them and writes dest/slides/<clip-id>.pptx, returning the files written.
 
     The site build calls it before MkDocs renders the pages and finishes it after, so the
     decks cost the build little time on a machine with two cores."""
-    from ..pdf import parallel
 
-    font = result.settings.slides_font or DEFAULT_FONT
+    font = site.settings.slides_font or DEFAULT_FONT
     jobs = []
-    for clip in result.kb.clips.values():
-        shown = clip_slides(result, clip)
-        title = fill(clip.title, result.settings.college)
+    for clip in site.kb.clips.values():
+        shown = clip_slides(site, clip)
+        title = fill(clip.title, site.settings.college)
         key = _key(shown, title, font)
         future = None if key in _CACHE else parallel.submit(render, shown, title, font)
-        jobs.append((dest / CLIP_DECKS / f"{clip.id}.pptx", key, future, shown, title))
+        jobs.append((dest / SiteUrls.clip_deck(clip.id), key, future, shown, title))
 
     def finish() -> list[Path]:
         written = []
@@ -390,6 +390,6 @@ def start_clip_decks(result: Result, dest: Path) -> Callable[[], list[Path]]:
     return finish
 
 
-def write_clip_decks(result: Result, dest: Path) -> list[Path]:
+def write_clip_decks(site: Site, dest: Path) -> list[Path]:
     """A deck per clip into dest/slides/<clip-id>.pptx; the files written."""
-    return start_clip_decks(result, dest)()
+    return start_clip_decks(site, dest)()
