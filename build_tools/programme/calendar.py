@@ -140,7 +140,7 @@ def _overlaps(semesters: list[Semester], rel: str) -> list[Problem]:
                                   f"'{a.name}' ends ({a.end}); semesters must not overlap"))
     for s in semesters:
         if s.name in seen:
-            problems.append(error(s.pos, "duplicate", f"semester name '{s.name}' is used twice "
+            problems.append(error(s.pos, "duplicate-id", f"semester name '{s.name}' is used twice "
                                   f"(first at line {seen[s.name].line}); names must differ"))
         seen.setdefault(s.name, s.pos)
     return problems

@@ -141,7 +141,7 @@ def _roster(table: Table, problems: list[Problem]) -> dict[str, ClassRecord]:
         if not _filled(row, ("学院", "班级"), problems) or size is None:
             continue
         if row["班级"] in out:
-            problems.append(error(row.pos("班级"), "duplicate", f"班级: '{row['班级']}' is listed twice "
+            problems.append(error(row.pos("班级"), "duplicate-id", f"班级: '{row['班级']}' is listed twice "
                                   f"(first at line {out[row['班级']].pos.line}); class names must be unique"))
             continue
         out[row["班级"]] = ClassRecord(row["学院"], row["班级"], size, row.pos("人数"))

@@ -21,7 +21,7 @@ def load_doc(text: str, rel: str) -> Doc:
     if doc is None or problems:
         raise InputErrors(problems)
     if not isinstance(doc.data, dict):
-        raise InputErrors([error(Pos(rel, 1, 1), "bad-value",
+        raise InputErrors([error(Pos(rel, 1, 1), "wrong-value",
                                  f"expected a mapping of keys (see docs/programme.md), found "
                                  f"{'nothing' if doc.data is None else type(doc.data).__name__}")])
     return doc
@@ -55,7 +55,7 @@ class Fields:
     def pos(self, *keys: Any) -> Pos:
         return self.doc.pos(*self.path, *keys)
 
-    def fail(self, keys: tuple[Any, ...], message: str, code: str = "bad-value") -> None:
+    def fail(self, keys: tuple[Any, ...], message: str, code: str = "wrong-value") -> None:
         where = label((*self.path, *keys))
         self.problems.append(error(self.pos(*keys), code, f"{where}: {message}" if where else message))
 

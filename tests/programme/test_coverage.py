@@ -60,7 +60,7 @@ def test_bad_roster_lines_are_reported_and_nothing_written(tmp_path: Path) -> No
     proc = fanzha("coverage", "--root", str(root), "--out", str(out))
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [
-        "programme/classes.csv:3:5: error duplicate 班级: '甲1班' is listed twice (first at line 2); "
+        "programme/classes.csv:3:5: error duplicate-id 班级: '甲1班' is listed twice (first at line 2); "
         "class names must be unique",
         "programme/classes.csv:4:9: error bad-number 人数: expected a number of 1 or more, found 0",
         "programme/classes.csv:5:1: error missing-value 学院: expected a value, found nothing",

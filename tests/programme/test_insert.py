@@ -89,7 +89,7 @@ def test_bad_insert_yml_is_reported_and_nothing_written(tmp_path: Path) -> None:
     assert proc.stdout.splitlines() == [
         "programme/insert.yml:1:19: error unknown-type frauds[1]: unknown type id 'nosuch'; expected an id "
         "from taxonomy.yml",
-        "programme/insert.yml:2:8: error bad-value rules: expected three rules, found 2",
+        "programme/insert.yml:2:8: error wrong-value rules: expected three rules, found 2",
     ]
     assert tree_files(out) == []
 

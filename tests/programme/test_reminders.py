@@ -170,7 +170,7 @@ def test_broken_calendar_every_error_at_its_line_nothing_written(tmp_path: Path)
         "seasons, messages, term_start_weeks",
         "programme/calendar.yml:5:12: error bad-date semesters[0].start: expected the Monday of week 1, "
         "found 2026-09-08 (a Tuesday); weeks run Monday to Sunday",
-        "programme/calendar.yml:6:12: error bad-value semesters[0].weeks: expected a whole number from 1 "
+        "programme/calendar.yml:6:12: error wrong-value semesters[0].weeks: expected a whole number from 1 "
         "to 30, found 40",
         "programme/calendar.yml:8:43: error bad-date semesters[0].holidays[0].to: expected a date on or "
         "after from (2026-10-07), found 2026-10-01",
