@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 
 from ..model import FraudType, KnowledgeBase
 from ..settings import Settings
+from ..urls import SiteUrls
 from . import chart
 from .incidents import Incident
 from .privacy import HIDDEN, MINIMUM, WITHHELD, Cell, Column, change, protect, total_change
@@ -106,7 +107,7 @@ def build(incidents: Sequence[Incident], year: int, month: int, kb: KnowledgeBas
     by_college = _breakdown("按学院", "学院", [(c, _is_college(c)) for c in college_rows], this, last)
     this_col, last_col = protect([len(this)]), protect([len(last)])
     outcome = protect([sum(i.prevented for i in this), sum(not i.prevented for i in this)])
-    url = _urls(settings.site_url, directory_urls)
+    url = SiteUrls(directory_urls, settings.site_url).from_root  # absolute with site_url, else from the root
     return Bulletin(settings.college_name, settings.security_office, year, month, this_col.total_shown,
                     last_col.total_shown, total_change(this_col, last_col),
                     _loss(this), _loss(last), outcome, by_type, by_college,
@@ -144,15 +145,6 @@ def _loss(incidents: Sequence[Incident]) -> str:
     return yuan(sum(i.loss for i in incidents)) if len(incidents) >= MINIMUM else WITHHELD
 
 
-def _urls(site_url: str, directory_urls: bool) -> Callable[[str, str], str]:
-    base = site_url.rstrip("/")
-
-    def url(section: str, item_id: str) -> str:
-        path = f"{section}/{item_id}/" if directory_urls else f"{section}/{item_id}.html"
-        return f"{base}/{path}" if base else f"/{path}"
-    return url
-
-
 def _warnings(by_type: Breakdown, kb: KnowledgeBase, url: Callable[[str, str], str]) -> list[Warning]:
     """Types to warn about: the hidden largest first, then the printed counts, most first."""
     types = list(kb.types.values())
@@ -162,6 +154,6 @@ def _warnings(by_type: Breakdown, kb: KnowledgeBase, url: Callable[[str, str], s
     out = []
     for ftype, cell in ranked[:MAX_WARNINGS]:
         cases = sorted(kb.cases_of(ftype.id), key=lambda c: (c.date, c.id), reverse=True)[:CASES_PER_WARNING]
-        out.append(Warning(ftype, cell.shown if cell.visible else "本月最多", url("types", ftype.id),
-                           [Link(c.title, url("cases", c.id)) for c in cases]))
+        out.append(Warning(ftype, cell.shown if cell.visible else "本月最多", url("type", ftype.id),
+                           [Link(c.title, url("case", c.id)) for c in cases]))
     return out
