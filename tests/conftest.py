@@ -27,6 +27,46 @@ def fanzha(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
 
 
+class Golden:
+    """Golden files: output compared with a stored file. With FANZHA_UPDATE_GOLDEN=1 set, the stored
+    file is rewritten from the current output first (then read the diff before committing)."""
+
+    def __init__(self, update: bool | None = None) -> None:
+        self.update = bool(os.environ.get("FANZHA_UPDATE_GOLDEN")) if update is None else update
+
+    def write(self, path: Path, data: bytes | str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+
+    def assert_bytes(self, path: Path, actual: bytes) -> None:
+        """`actual` equals the file's bytes (rewritten first when updating)."""
+        if self.update:
+            self.write(path, actual)
+        assert path.is_file(), f"no golden file {path}; run with FANZHA_UPDATE_GOLDEN=1 to create it"
+        assert actual == path.read_bytes(), f"{path.name} differs from its golden file (FANZHA_UPDATE_GOLDEN=1 to accept)"
+
+
+@pytest.fixture
+def golden() -> Golden:
+    """The golden-file comparison; `golden.update` is true when FANZHA_UPDATE_GOLDEN=1 asks to rewrite."""
+    return Golden()
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (path relative to root → text or bytes) under root, making folders."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="session")
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)
@@ -55,12 +95,17 @@ def serve_folder(folder: Path) -> tuple[str, socketserver.TCPServer]:
     return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
+def serving(folder: Path) -> Iterator[str]:
+    """For a fixture to `yield from`: the folder's base URL (no trailing slash), the server stopped after."""
+    url, server = serve_folder(folder)
+    yield url
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(default_site: Path) -> Iterator[str]:
     """Base URL (no trailing slash) of the default site on a localhost server."""
-    url, server = serve_folder(default_site)
-    yield url
-    server.shutdown()
+    yield from serving(default_site)
 
 
 @pytest.fixture(scope="session")

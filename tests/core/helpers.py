@@ -4,8 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import yaml
+
 from build_tools import core
 from build_tools.settings import Settings
+
+from ..conftest import Golden, write_files
 
 TODAY = dt.date(2026, 11, 28)  # fixed, so date checks give the same answer every day
 
@@ -37,13 +41,7 @@ def make_tree(root: Path, files: dict[str, str | bytes], base: bool = True) -> P
     """Write a content root: the base mkdocs.yml and taxonomy.yml, then `files` over them."""
     all_files: dict[str, str | bytes] = {"mkdocs.yml": MKDOCS_YML, "taxonomy.yml": TAXONOMY} if base else {}
     all_files.update(files)
-    for rel, content in all_files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    write_files(root, all_files)
     (root / "docs").mkdir(exist_ok=True)
     if not (root / "docs" / "index.md").exists():
         (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
@@ -54,3 +52,22 @@ def lines(root: Path) -> list[str]:
     """The validator's output lines for a tree, with the fixed date."""
     result = core.validate(root, Settings(), today=TODAY)
     return [str(p) for p in result.problems]
+
+
+def check_golden_fixture(fixture: Path, tmp_path: Path, golden: Golden) -> None:
+    """A golden fixture (YAML: description, files, expected) validated in tmp_path: the exact lines.
+
+    With FANZHA_UPDATE_GOLDEN=1, `expected` is rewritten from the current output instead."""
+    spec = yaml.safe_load(fixture.read_text(encoding="utf-8"))
+    got = lines(make_tree(tmp_path, spec["files"]))
+    if golden.update:
+        _rewrite_expected(fixture, got)
+        return
+    assert got == spec["expected"], spec["description"]
+
+
+def _rewrite_expected(fixture: Path, got: list[str]) -> None:
+    text = fixture.read_text(encoding="utf-8")
+    head = text[: text.index("\nexpected:")]
+    body = "\n".join(f"  - {yaml.safe_dump(line, allow_unicode=True, width=10**6).strip()}" for line in got)
+    fixture.write_text(f"{head}\nexpected:\n{body}\n" if got else f"{head}\nexpected: []\n", encoding="utf-8")

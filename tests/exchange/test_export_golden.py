@@ -6,7 +6,6 @@ were checked by hand against each format's rules (see the module docstrings).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,19 @@ import pytest
 from build_tools.exchange import EXPORTERS
 from build_tools.exchange.selection import Selection
 
+from ..conftest import Golden
+
 GOLDEN = Path(__file__).parent / "golden"
 FILES = {"wjx": "hostile.wjx.txt", "text": "hostile.text.txt", "gift": "hostile.gift.txt",
          "moodle": "hostile.moodle.xml"}
 
 
 @pytest.mark.parametrize("fmt", sorted(FILES))
-def test_hostile_bank_matches_golden_file(fmt: str, hostile: Selection) -> None:
+def test_hostile_bank_matches_golden_file(fmt: str, hostile: Selection, golden: Golden) -> None:
     data = EXPORTERS[fmt].export(hostile).data
     path = GOLDEN / FILES[fmt]
-    if os.environ.get("FANZHA_UPDATE_GOLDEN"):
-        path.write_bytes(data)
+    if golden.update:
+        golden.write(path, data)
         return
     assert data.decode("utf-8") == path.read_text(encoding="utf-8")
 

@@ -9,7 +9,6 @@ read the diff: a golden file is only as good as the review it got.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,11 @@ import yaml
 from build_tools.exchange import text_import
 from build_tools.model import LETTERS
 
+from ..conftest import Golden
+
 HERE = Path(__file__).parent / "import"
 OK = sorted((HERE / "ok").glob("*.txt"))
 BAD = sorted((HERE / "bad").glob("*.txt"))
-UPDATE = bool(os.environ.get("FANZHA_UPDATE_GOLDEN"))
 
 
 def as_data(result: text_import.ImportResult) -> dict[str, Any]:
@@ -38,24 +38,24 @@ def as_data(result: text_import.ImportResult) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("source", OK, ids=[p.stem for p in OK])
-def test_teachers_text_imports(source: Path) -> None:
+def test_teachers_text_imports(source: Path, golden: Golden) -> None:
     result = text_import.parse_bytes(source.read_bytes())
     assert [p.format(source.name) for p in result.problems] == []
     expected = source.with_suffix(".yml")
-    if UPDATE:
-        expected.write_text(yaml.safe_dump(as_data(result), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if golden.update:
+        golden.write(expected, yaml.safe_dump(as_data(result), allow_unicode=True, sort_keys=False))
         return
     assert as_data(result) == yaml.safe_load(expected.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("source", BAD, ids=[p.stem for p in BAD])
-def test_broken_text_gives_exact_errors(source: Path) -> None:
+def test_broken_text_gives_exact_errors(source: Path, golden: Golden) -> None:
     allow = "allow-missing-explanation" in source.stem
     result = text_import.parse_bytes(source.read_bytes(), allow_missing_explanation=allow)
     got = [p.format(source.name) for p in result.problems]
     expected = source.with_suffix(".expected")
-    if UPDATE:
-        expected.write_text("".join(f"{line}\n" for line in got), encoding="utf-8")
+    if golden.update:
+        golden.write(expected, "".join(f"{line}\n" for line in got))
         return
     assert got == expected.read_text(encoding="utf-8").splitlines()
     assert got, "a broken fixture must give at least one problem"

@@ -8,7 +8,6 @@ Set FANZHA_UPDATE_GOLDEN=1 to rewrite the .yml files, then read the diff.
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import yaml
 
 from build_tools.exchange import text_import
 
+from ..conftest import Golden
 from .test_import_golden import as_data
 
 MESSY = Path(__file__).parent / "fixtures" / "messy"
@@ -26,12 +26,12 @@ FURNITURE = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页|——\d+——|^- \d+ 
 
 
 @pytest.mark.parametrize("source", FILES, ids=[p.stem for p in FILES])
-def test_messy_file_imports_as_expected(source: Path) -> None:
+def test_messy_file_imports_as_expected(source: Path, golden: Golden) -> None:
     result = text_import.parse_bytes(source.read_bytes())
     got = {**as_data(result), "problems": [p.format(source.name) for p in result.problems]}
     expected = source.with_suffix(".yml")
-    if os.environ.get("FANZHA_UPDATE_GOLDEN"):
-        expected.write_text(yaml.safe_dump(got, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    if golden.update:
+        golden.write(expected, yaml.safe_dump(got, allow_unicode=True, sort_keys=False, width=1000))
         return
     assert got == yaml.safe_load(expected.read_text(encoding="utf-8"))
     assert not result.errors and result.questions

@@ -1,11 +1,10 @@
 """Shared by the programme tests: the small fixture root, goldens, PDFs as images."""
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
-from ..conftest import copy_tree
+from ..conftest import Golden, copy_tree, write_files
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "root"   # six types, two cases, one short semester, tiny CSVs
@@ -14,24 +13,12 @@ GOLDEN = HERE / "golden"
 
 def fixture_copy(tmp: Path, files: dict[str, str | bytes] | None = None) -> Path:
     """A copy of the fixture root with `files` (relative path → content) written over it."""
-    root = copy_tree(FIXTURE, tmp / "root")
-    for rel, content in (files or {}).items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    return write_files(copy_tree(FIXTURE, tmp / "root"), files or {})
 
 
 def assert_golden(name: str, actual: bytes) -> None:
     """Compare with tests/programme/golden/<name>; FANZHA_UPDATE_GOLDEN=1 rewrites it."""
-    path = GOLDEN / name
-    if os.environ.get("FANZHA_UPDATE_GOLDEN"):
-        path.write_bytes(actual)
-    assert path.is_file(), f"no golden file {path}; run with FANZHA_UPDATE_GOLDEN=1 to create it"
-    assert actual == path.read_bytes(), f"{name} differs from its golden file (FANZHA_UPDATE_GOLDEN=1 to accept)"
+    Golden().assert_bytes(GOLDEN / name, actual)
 
 
 def pdf_pages(pdf: Path) -> int:

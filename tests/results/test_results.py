@@ -5,7 +5,6 @@ import contextlib
 import csv
 import io
 import math
-import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from build_tools.model import Pos, Question
 from build_tools.results.analysis import ItemStats, Thresholds, analyse, flags_of, kr20
 from build_tools.results.readers import Item, Paper, read_results
 
+from ..conftest import Golden
 from . import make_fixtures as fx
 
 HERE = Path(__file__).resolve().parent
@@ -43,12 +43,7 @@ def results(tmp: Path, *files: str | Path, extra: tuple[str, ...] = ()) -> tuple
 
 
 def assert_golden(name: str, actual: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("FANZHA_UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(actual)
-    assert path.is_file(), f"no golden file {path}; run with FANZHA_UPDATE_GOLDEN=1 to create it"
-    assert actual == path.read_bytes(), f"{name} differs from its golden file (FANZHA_UPDATE_GOLDEN=1 to accept)"
+    Golden().assert_bytes(GOLDEN / name, actual)
 
 
 def table(path: Path) -> list[list[str]]:
