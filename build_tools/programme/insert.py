@@ -27,6 +27,7 @@ from qrcode.image.svg import SvgPathImage
 from ..model import FraudType
 from ..problem import Problem
 from ..settings import Settings, SettingsError
+from ..urls import SiteUrls
 from . import render
 from .inputs import raise_if
 from .yamlinput import Fields, load_doc
@@ -111,7 +112,7 @@ def parents_url(root: Path, settings: Settings) -> str:
     """The parents' page's address when the site has docs/parents.md and a site_url, else ''."""
     if not settings.site_url or not (root / "docs" / PARENTS_PAGE).is_file():
         return ""
-    return settings.site_url.rstrip("/") + "/" + PARENTS_PAGE.removesuffix(".md") + "/"
+    return SiteUrls.of(settings).absolute(PARENTS_PAGE)  # parents/ or parents.html, as the site is built
 
 
 def render_insert(content: InsertContent, settings: Settings, parents: str = "") -> render.Pdf:
