@@ -290,7 +290,7 @@ class Preview:
         if plugin is None:
             self.say("fanzha: mkdocs.yml: the fanzha plugin is not enabled; add `plugins: [fanzha]`")
             return False
-        plugin.preloaded = result  # type: ignore[attr-defined]
+        plugin.use_validated(result)  # type: ignore[attr-defined]  # no second validation
         self.capture = _Capture()
         cfg.plugins["fanzha-serve-capture"] = self.capture  # type: ignore[assignment]
         captured: dict[str, dict[str, str]] = {}

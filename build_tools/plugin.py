@@ -23,7 +23,7 @@ from .pages import scripts
 from .pdf import slides
 from . import cards
 from .load.content import SOURCE_DIRS
-from .settings import SettingsError, settings_from_mapping
+from .settings import SettingsError, settings_from_mapping, where_written
 from .site import Site
 
 log = get_plugin_logger("fanzha")
@@ -47,21 +47,27 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self.result: core.Result | None = None
         self.site: Site | None = None  # what the renderers get: the result's kb and settings, this build's URLs
-        self.preloaded: core.Result | None = None  # set by `fanzha build` to skip a second validation
+        self.validated: core.Result | None = None  # handed over by use_validated
         self._kit_dir: Path | None = None  # kit PDFs are rendered first so kit pages can list sizes
         self._decks: Any = None  # finishes the clip decks (slides.start_clip_decks)
         self._cards: Any = None  # finishes the share cards (cards.start_cards)
 
+    def use_validated(self, result: core.Result) -> None:
+        """Build from `result`, validated before MkDocs started (`fanzha build`, `fanzha serve`, the
+        offline bundle): on_config takes it and its settings instead of validating again. Without it
+        (`mkdocs build`, `mkdocs serve`) on_config validates, with the settings MkDocs has read."""
+        self.validated = result
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.result = self.preloaded or self._validate(root, config)
+        self.result = self.validated or self._validate(root, config)
         for ext in MARKDOWN_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         self.site = Site.of(self.result, directory_urls=bool(config.use_directory_urls))
         pages.configure_theme(config, self.site)
         # settings still placeholders: a warning each (`--strict` fails on them), a banner on every page
-        for problem in unfinished.problems(root, self.result.settings):
+        for problem in unfinished.problems(self.result.settings):
             log.warning(str(problem))
         config.extra["fanzha_preview"] = unfinished.labels(self.result.settings)
         return config
@@ -70,7 +76,10 @@ class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
         # config.extra is MkDocs' LegacyConfig (a UserDict, not a dict): test for a Mapping
         extra = config.extra.get("fanzha") if isinstance(config.extra, Mapping) else None
         try:
-            settings = settings_from_mapping(extra, config.site_name, config.site_url or "")
+            settings = settings_from_mapping(extra, config.site_name, config.site_url or "",
+                                             docs_dir=config.docs_dir, site_dir=config.site_dir,
+                                             use_directory_urls=config.use_directory_urls,
+                                             written=where_written(root))  # for the warnings' lines
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
         result = core.validate(root, settings)

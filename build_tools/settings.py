@@ -1,4 +1,9 @@
-"""The college's settings, read from `extra.fanzha` in mkdocs.yml.
+"""The college's settings, read from mkdocs.yml once per run.
+
+`load_settings` reads mkdocs.yml (and the files it INHERITs from) and gives one `Settings`: the
+college's `extra.fanzha` values, the site's name and address, where its pages and output live
+(`docs_dir`, `site_dir`, `use_directory_urls`) and where each setting is written (`written`,
+for warnings at the right line). Everything after it takes the Settings, never the file.
 
 Settings errors stop at the first one (exit code 2): unlike content, there are
 only a few settings and a wrong one makes everything after it meaningless.
@@ -6,15 +11,36 @@ only a few settings and a wrong one makes everything after it meaningless.
 from __future__ import annotations
 
 import urllib.parse
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
 
 class SettingsError(Exception):
     """A bad setting or an unreadable mkdocs.yml; the message names the place."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a setting is written: file (as shown in messages), line and column (from 1)."""
+
+    path: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where each key of mkdocs.yml is written, down to `extra.fanzha.<key>`: mkdocs.yml first,
+    then the files it inherits from (a key in a nearer file wins, as MkDocs merges them)."""
+
+    places: Mapping[tuple[str, ...], Place] = field(default_factory=dict)
+    first: Place = Place("mkdocs.yml", 1, 1)  # the nearest file's first line
+
+    def at(self, *path: str) -> Place | None:
+        return self.places.get(path)
 
 
 @dataclass(frozen=True)
@@ -41,6 +67,11 @@ class Settings:
     share_min_questions: int = 8
     # classroom quiz mode: seconds of the countdown shown for each question (0: no countdown)
     classroom_seconds: int = 30
+    # MkDocs' own settings the build needs (top level of mkdocs.yml, not extra.fanzha)
+    docs_dir: str = "docs"  # hand-written pages, relative to the root (or absolute)
+    site_dir: str = "site"  # the site's output folder
+    use_directory_urls: bool = True  # pages at x/ rather than x.html
+    written: Written = field(default_factory=Written, compare=False, repr=False)
 
     @property
     def college(self) -> dict[str, str]:
@@ -55,11 +86,15 @@ _NUMBERS = {"reading_rate": (60, 600), "clip_tolerance": (0, 1), "pass_mark": (0
             "longest_key_max": (0, 100), "letter_key_max": (0, 100)}
 _WHOLE = {"share_min_questions": (1, 10_000), "classroom_seconds": (0, 3600)}  # inclusive
 _RANGES = {"judge_true_range": (0, 100)}  # [low, high], both within, low <= high
+# Settings fields that come from MkDocs' top-level keys (or the reading), never from extra.fanzha
+_NOT_EXTRA = ("site_name", "site_url", "docs_dir", "site_dir", "use_directory_urls", "written")
 
 
 def settings_from_mapping(extra: Any, site_name: str = "", site_url: str = "",
-                          where: str = "mkdocs.yml: extra.fanzha") -> Settings:
-    """Settings from the `extra.fanzha` mapping; SettingsError names the bad key."""
+                          where: str = "mkdocs.yml: extra.fanzha", *, docs_dir: Any = None,
+                          site_dir: Any = None, use_directory_urls: Any = True,
+                          written: Written | None = None) -> Settings:
+    """Settings from the `extra.fanzha` mapping (and MkDocs' top-level keys); SettingsError names the bad key."""
     if extra is None:
         extra = {}
     if not isinstance(extra, dict):
@@ -67,9 +102,9 @@ def settings_from_mapping(extra: Any, site_name: str = "", site_url: str = "",
     known = {f.name: f for f in fields(Settings)}
     values: dict[str, Any] = {}
     for key, value in extra.items():
-        if key not in known or key in ("site_name", "site_url"):
+        if key not in known or key in _NOT_EXTRA:
             raise SettingsError(f"{where}.{key}: unknown setting; known settings: "
-                                f"{', '.join(k for k in known if k not in ('site_name', 'site_url'))}")
+                                f"{', '.join(k for k in known if k not in _NOT_EXTRA)}")
         values[key] = _convert(f"{where}.{key}", key, value, known[key].type)
     site_url = str(site_url or "")
     if site_url and not _web_address(site_url):
@@ -77,7 +112,9 @@ def settings_from_mapping(extra: Any, site_name: str = "", site_url: str = "",
         raise SettingsError(f"mkdocs.yml: site_url: expected an address starting with http:// or https:// "
                             f"and a host name, "
                             f"found {site_url!r}")
-    return Settings(**values, site_name=str(site_name or "反诈知识库"), site_url=site_url)
+    return Settings(**values, site_name=str(site_name or "反诈知识库"), site_url=site_url,
+                    docs_dir=str(docs_dir or "docs"), site_dir=str(site_dir or "site"),
+                    use_directory_urls=bool(use_directory_urls), written=written or Written())
 
 
 def _web_address(url: str) -> bool:
@@ -197,14 +234,24 @@ def _mark_at(text: str, index: int) -> str:
 
 
 def read_mkdocs_yml(root: Path) -> dict[str, Any]:
+    """mkdocs.yml as a mapping (without its inherited files); `load_settings` is what a run uses."""
+    return _read_mkdocs_yml(root)[0]
+
+
+def _read_mkdocs_yml(root: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], Place]]:
     path = root / "mkdocs.yml"
     if not path.is_file():
         raise SettingsError(f"{path}: not found; run in a folder with mkdocs.yml or give --root DIR")
     return _read_yaml_settings(path, "mkdocs.yml")
 
 
-def _read_yaml_settings(path: Path, name: str) -> dict[str, Any]:
-    """A YAML settings file (mkdocs.yml or a file it inherits from) as a mapping; `name` in messages."""
+# How deep `Written` records where keys are: extra.fanzha.<key> is three levels down.
+_PLACE_DEPTH = 3
+
+
+def _read_yaml_settings(path: Path, name: str) -> tuple[dict[str, Any], dict[tuple[str, ...], Place]]:
+    """A YAML settings file (mkdocs.yml or a file it inherits from) as a mapping, and where its keys
+    are written (down to _PLACE_DEPTH levels); `name` in messages and places."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -217,8 +264,10 @@ def _read_yaml_settings(path: Path, name: str) -> dict[str, Any]:
     if deep is not None:
         mark, message = deep
         raise SettingsError(f"{name}:{mark.line + 1}:{mark.column + 1}: {message}")
+    loader = _LenientLoader(text)
     try:
-        data = yaml.load(text, Loader=_LenientLoader)
+        node = loader.get_single_node()  # what yaml.load does, keeping the nodes for the places
+        data = loader.construct_document(node) if node is not None else None
     except _BadValue as exc:
         node, mark = exc.node, exc.node.start_mark
         what = repr(node.value)[:60] if isinstance(node, yaml.ScalarNode) else "this value"
@@ -237,9 +286,26 @@ def _read_yaml_settings(path: Path, name: str) -> dict[str, Any]:
         raise SettingsError(f"{where}: YAML syntax error: {(exc.problem or exc.context or 'cannot be read').strip()}") from None
     except yaml.YAMLError as exc:
         raise SettingsError(f"{name}: cannot be read: {' '.join(str(exc).split())}") from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise SettingsError(f"{name}: expected a mapping of settings")
-    return data
+    places: dict[tuple[str, ...], Place] = {}
+    _places(node, (), name, places)
+    return data, places
+
+
+def _places(node: Any, path: tuple[str, ...], name: str, out: dict[tuple[str, ...], Place]) -> None:
+    """Where each key of a mapping node (and of the mappings in it) is written; a key written
+    twice is where its value comes from, the last one."""
+    if not isinstance(node, yaml.MappingNode) or len(path) >= _PLACE_DEPTH:
+        return
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        here = (*path, str(key.value))
+        out[here] = Place(name, key.start_mark.line + 1, key.start_mark.column + 1)
+        _places(value, here, name, out)
 
 
 # MkDocs takes these as lists of file names and fails with a TypeError on anything else.
@@ -259,8 +325,9 @@ def _check_for_mkdocs(data: dict[str, Any], name: str) -> None:
             raise SettingsError(f"{name}: {key}: expected a list of file names, found {repr(value)[:60]}")
 
 
-def _check_inherit(root: Path, data: dict[str, Any]) -> None:
-    """INHERIT names a settings file that exists and is a mapping, without a loop."""
+def _check_inherit(root: Path, data: dict[str, Any], places: dict[tuple[str, ...], Place]) -> None:
+    """INHERIT names a settings file that exists and is a mapping, without a loop; the places of
+    the keys each inherited file writes are added to `places` (the nearer file's first)."""
     here, name, seen = root / "mkdocs.yml", "mkdocs.yml", {(root / "mkdocs.yml").resolve()}
     while (inherit := data.get("INHERIT")) is not None:
         if not isinstance(inherit, str) or not inherit.strip():
@@ -277,16 +344,36 @@ def _check_inherit(root: Path, data: dict[str, Any]) -> None:
             raise SettingsError(f"{name}: INHERIT: {shown}: no such file")
         seen.add(path)
         here, name = path, shown
-        data = _read_yaml_settings(path, inherit)
+        data, found_places = _read_yaml_settings(path, inherit)
         _check_for_mkdocs(data, name)
+        for key, place in found_places.items():
+            places.setdefault(key, place)
 
 
 def load_settings(root: Path) -> Settings:
-    """Settings for the root folder from its mkdocs.yml."""
-    data = read_mkdocs_yml(root)
+    """Settings for the root folder from its mkdocs.yml: the one time a run reads it
+    (MkDocs reads it again for itself when it builds)."""
+    data, places = _read_mkdocs_yml(root)
     _check_for_mkdocs(data, "mkdocs.yml")
-    _check_inherit(root, data)
+    _check_inherit(root, data, places)
     extra = data.get("extra") or {}
     if not isinstance(extra, dict):
         raise SettingsError("mkdocs.yml: extra: expected a mapping")
-    return settings_from_mapping(extra.get("fanzha"), data.get("site_name", ""), data.get("site_url", ""))
+    return settings_from_mapping(extra.get("fanzha"), data.get("site_name", ""), data.get("site_url", ""),
+                                 docs_dir=data.get("docs_dir"), site_dir=data.get("site_dir"),
+                                 use_directory_urls=data.get("use_directory_urls", True),
+                                 written=Written(places))
+
+
+def where_written(root: Path) -> Written:
+    """Where mkdocs.yml and the files it inherits from write each setting, for settings made
+    from MkDocs' own reading of them (`mkdocs build`); an unreadable file gives no places."""
+    try:
+        data, places = _read_mkdocs_yml(root)
+    except SettingsError:
+        return Written()
+    try:
+        _check_inherit(root, data, places)  # adds the places of each file it reads
+    except SettingsError:
+        pass  # MkDocs has read them; a file fanzha cannot read gives no places
+    return Written(places)

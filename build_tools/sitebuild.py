@@ -29,7 +29,7 @@ from pathlib import Path
 from . import core, leftovers
 from .errors import UsageError
 from .load.content import SOURCE_DIRS
-from .settings import SettingsError, read_mkdocs_yml
+from .settings import SettingsError
 
 
 class BuildFailed(Exception):
@@ -40,7 +40,7 @@ def build_site(result: core.Result, out: Path, strict: bool = False) -> None:
     """Build the whole site for a validated result into `out`, atomically."""
     out = out.resolve()
     recover(out)
-    check_output(result.root, out)
+    check_output(result.root, out, result.settings.docs_dir)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = leftovers.make_dir(_building(out), out.parent)
@@ -69,7 +69,7 @@ def _build_into(result: core.Result, tmp: Path, strict: bool) -> None:
         if plugin is None:  # MkDocs would build the hand-written pages alone and call it a success
             raise SettingsError("mkdocs.yml: the fanzha plugin is not enabled, so the site would have no "
                                 "types, cases, clips, quizzes or kits; add `plugins: [fanzha]`")
-        plugin.preloaded = result  # type: ignore[attr-defined]
+        plugin.use_validated(result)  # type: ignore[attr-defined]  # no second validation
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg)
@@ -125,7 +125,7 @@ _SITE_MARKERS = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz")
 _SOURCES = ("mkdocs.yml", "taxonomy.yml", *SOURCE_DIRS, "programme")
 
 
-def check_output(root: Path, out: Path) -> None:
+def check_output(root: Path, out: Path, docs_dir: str = "docs") -> None:
     """Refuse an output folder whose replacement would destroy something (UsageError).
 
     The build replaces `out` as a whole, so `out` must not be the content root or a folder
@@ -135,7 +135,7 @@ def check_output(root: Path, out: Path) -> None:
     if out == root or out in root.parents:
         raise UsageError(f"--out {out}: holds the content ({root}); the build replaces its output folder "
                          "as a whole, so give a folder of its own, such as site/")
-    sources = [root / name for name in _SOURCES] + [root / _docs_dir(root)]
+    sources = [root / name for name in _SOURCES] + [root / docs_dir]
     for source in sources:
         if out == source or source in out.parents:
             raise UsageError(f"--out {out}: is inside the content ({source.relative_to(root)}); "
@@ -151,14 +151,6 @@ def _looks_like_other_things(folder: Path) -> bool:
     """A folder with subfolders, a repository or a content root in it (loose files alone may be a
     half-made site: those are replaced, as before)."""
     return any(p.is_dir() or p.name in ("mkdocs.yml", "taxonomy.yml") for p in folder.iterdir())
-
-
-def _docs_dir(root: Path) -> str:
-    try:
-        docs = read_mkdocs_yml(root).get("docs_dir") or "docs"
-    except SettingsError:
-        docs = "docs"
-    return str(docs)
 
 
 def _swap(new: Path, out: Path) -> Path | None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import urllib.parse
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .problem import Problem, warning
@@ -89,23 +88,24 @@ def labels(settings: Settings) -> list[str]:
     return [u.label for u in unfinished(settings)]
 
 
-def problems(root: Path, settings: Settings) -> list[Problem]:
+def problems(settings: Settings) -> list[Problem]:
     """A warning for each unfinished setting, at its line in mkdocs.yml (or the file it inherits
-    the setting from); one that is not written anywhere, at the `fanzha:` (or `extra:`) line."""
+    the setting from, as `settings.written` says); one that is not written anywhere, at the
+    `fanzha:` (or `extra:`) line."""
     found = unfinished(settings)
     if not found:
         return []
-    docs = _settings_docs(Path(root))
+    written = settings.written
     out = []
     for item in found:
         path = ("site_url",) if item.key == "site_url" else ("extra", "fanzha", item.key)
         shown = "site_url" if item.key == "site_url" else f"extra.fanzha.{item.key}"
-        pos = _written_at(docs, path)
+        pos = written.at(*path)
         if pos is not None:
             message = (f"{shown} is still a placeholder ({item.value!r}); fill in the {_english(item.key)} "
                        "before publishing: until then every page shows a 预览版 banner")
         else:
-            pos = _written_at(docs, ("extra", "fanzha")) or _written_at(docs, ("extra",)) or _first(docs)
+            pos = written.at("extra", "fanzha") or written.at("extra") or written.first
             message = (f"{shown} is not set, so the site shows the placeholder {item.value!r}; add "
                        f"{item.key}: with the {_english(item.key)} here before publishing: until then "
                        "every page shows a 预览版 banner")
@@ -124,54 +124,3 @@ _ENGLISH = {
 
 def _english(key: str) -> str:
     return _ENGLISH.get(key, key)
-
-
-@dataclass(frozen=True)
-class _Pos:
-    path: str
-    line: int
-    col: int
-
-
-def _settings_docs(root: Path) -> list[Any]:
-    """mkdocs.yml and the files it inherits from (INHERIT), nearest first, parsed with positions."""
-    from .load.yamlpos import parse_yaml
-
-    docs: list[Any] = []
-    here, shown = root / "mkdocs.yml", "mkdocs.yml"
-    seen: set[Path] = set()
-    while len(docs) < 11:
-        try:
-            resolved = here.resolve()
-            if resolved in seen:
-                break
-            seen.add(resolved)
-            text = here.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError, ValueError):
-            break
-        doc, _ = parse_yaml(text, shown)
-        if doc is None or not isinstance(doc.data, dict):
-            break
-        docs.append(doc)
-        inherit = doc.data.get("INHERIT")
-        if not isinstance(inherit, str) or not inherit.strip():
-            break
-        here, shown = here.parent / inherit, inherit
-    return docs
-
-
-def _written_at(docs: list[Any], path: tuple[str, ...]) -> _Pos | None:
-    for doc in docs:
-        data: Any = doc.data
-        for part in path:
-            if not isinstance(data, dict) or part not in data:
-                break
-            data = data[part]
-        else:
-            pos = doc.key_pos(*path)
-            return _Pos(pos.path, pos.line, pos.col)
-    return None
-
-
-def _first(docs: list[Any]) -> _Pos:
-    return _Pos(docs[0].path if docs else "mkdocs.yml", 1, 1)

@@ -9,18 +9,14 @@ from typing import Iterator
 
 from ..load.text import UnreadableFile, read_text
 from ..problem import Problem
-from ..settings import SettingsError, read_mkdocs_yml
 from .college import unknown_placeholders
 from .context import Context
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    if ctx.root is None:
-        return
-    try:
-        docs = ctx.root / str(read_mkdocs_yml(ctx.root).get("docs_dir") or "docs")
-    except SettingsError:  # no mkdocs.yml (a bank checked on its own): no pages either
-        return
+    if ctx.root is None or not (ctx.root / "mkdocs.yml").is_file():
+        return  # no mkdocs.yml (a bank checked on its own): no pages either
+    docs = ctx.root / ctx.settings.docs_dir
     if not docs.is_dir():
         return
     for path in sorted(docs.rglob("*.md")):

@@ -10,4 +10,4 @@ from .context import Context
 def check(ctx: Context) -> Iterator[Problem]:
     from ..search.words import check as check_words  # the search package imports the core, which imports us
 
-    yield from check_words(ctx.kb, ctx.root)
+    yield from check_words(ctx.kb, ctx.root, ctx.settings.docs_dir)

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     if result.errors:
         print(f"fanzha: {len(result.errors)} content error(s); nothing was built", file=sys.stderr)
         return 1
-    preview = unfinished.problems(root, result.settings)
+    preview = unfinished.problems(result.settings)
     for problem in preview:
         print(problem)
     if preview and args.strict:

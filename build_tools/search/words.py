@@ -169,15 +169,12 @@ def word_problems(words: list[str], positions: list[Pos], what: str) -> list[Pro
     return problems
 
 
-def docs_dir(root: Path) -> Path:
-    from ..settings import SettingsError, read_mkdocs_yml
-    try:
-        return root / str(read_mkdocs_yml(root).get("docs_dir") or "docs")
-    except SettingsError:
-        return root / "docs"
+def docs_dir(root: Path, docs: str = "docs") -> Path:
+    """The hand-written pages' folder: `docs` is settings.docs_dir (mkdocs.yml, read once)."""
+    return root / docs
 
 
-def page_words(root: Path | None) -> tuple[dict[str, list[str]], list[Problem]]:
+def page_words(root: Path | None, docs: str = "docs") -> tuple[dict[str, list[str]], list[Problem]]:
     """`search:` words in the front matter of hand-written pages: src path (under docs/) → words."""
     from ..load.frontmatter import split_front_matter
     from ..load.text import UnreadableFile, read_text
@@ -186,10 +183,10 @@ def page_words(root: Path | None) -> tuple[dict[str, list[str]], list[Problem]]:
     problems: list[Problem] = []
     if root is None:
         return out, problems
-    docs = docs_dir(root)
-    if not docs.is_dir():
+    docs_path = docs_dir(root, docs)
+    if not docs_path.is_dir():
         return out, problems
-    for path in sorted(docs.rglob("*.md")):
+    for path in sorted(docs_path.rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         try:
             text = read_text(path, rel)
@@ -205,11 +202,11 @@ def page_words(root: Path | None) -> tuple[dict[str, list[str]], list[Problem]]:
             value = [value]
         words = _word_list(md.meta, ("search",), value, problems, "search")
         if words:
-            out[path.relative_to(docs).as_posix()] = words
+            out[path.relative_to(docs_path).as_posix()] = words
     return out, problems
 
 
-def check(kb: KnowledgeBase, root: Path | None) -> list[Problem]:
+def check(kb: KnowledgeBase, root: Path | None, docs: str = "docs") -> list[Problem]:
     """Every problem with search words: taxonomy lists, search.yml, pages' front matter."""
     problems: list[Problem] = []
     owner: dict[str, str] = {}
@@ -226,10 +223,10 @@ def check(kb: KnowledgeBase, root: Path | None) -> list[Problem]:
             owner.setdefault(key, t.id)
     settings, found = read_settings(root)
     problems.extend(found)
-    _, found = page_words(root)
+    _, found = page_words(root, docs)
     problems.extend(found)
     if root is not None and (root / SEARCH_FILE).is_file():
-        docs = docs_dir(root)
+        docs_path = docs_dir(root, docs)
         from ..load.yamlpos import parse_yaml
         from ..load.text import read_text
         doc, _ = parse_yaml(read_text(root / SEARCH_FILE, SEARCH_FILE), SEARCH_FILE)
@@ -239,9 +236,9 @@ def check(kb: KnowledgeBase, root: Path | None) -> list[Problem]:
             if not page.endswith(".md"):
                 problems.append(error(doc.pos(*path) if doc else Pos(SEARCH_FILE), "search-page",
                                       f"'{page}': name a page by its Markdown path under docs/, e.g. emergency.md"))
-            elif not (docs / page).is_file() and not _generated(page):
+            elif not (docs_path / page).is_file() and not _generated(page):
                 problems.append(error(doc.pos(*path) if doc else Pos(SEARCH_FILE), "search-page",
-                                      f"'{page}': no such page in {docs.relative_to(root).as_posix()}/"))
+                                      f"'{page}': no such page in {docs_path.relative_to(root).as_posix()}/"))
     return problems
 
 
@@ -255,7 +252,7 @@ def _generated(page: str) -> bool:
 
 # --- what the site gets --------------------------------------------------------------------
 
-def targets(kb: KnowledgeBase, root: Path | None) -> dict[str, dict[str, Any]]:
+def targets(kb: KnowledgeBase, root: Path | None, docs: str = "docs") -> dict[str, dict[str, Any]]:
     """src_uri of every page a query can put first → {words, as, names}.
 
     words: what puts the page first (type pages: the name, its parts, the search words);
@@ -266,7 +263,7 @@ def targets(kb: KnowledgeBase, root: Path | None) -> dict[str, dict[str, Any]]:
     for t in kb.types.values():
         names = _name_parts(t.name) or [t.name]
         out[f"types/{t.id}.md"] = _entry([t.name, *names, *t.search], names)
-    words, _ = page_words(root)
+    words, _ = page_words(root, docs)
     for src, ws in words.items():
         if src in out:
             out[src] = _entry([*out[src]["words"], *ws], out[src]["names"])
@@ -294,10 +291,10 @@ def _unique(words: list[str]) -> list[str]:
     return [w for w in dict.fromkeys(norm(w) for w in words) if len(w) >= 2]
 
 
-def box_data(kb: KnowledgeBase, root: Path | None) -> dict[str, Any]:
+def box_data(kb: KnowledgeBase, root: Path | None, docs: str = "docs") -> dict[str, Any]:
     """The JSON the search box fetches on first use."""
     settings, _ = read_settings(root)
-    pages = targets(kb, root)
+    pages = targets(kb, root, docs)
     if settings.emergency and settings.emergency not in pages:
         pages[settings.emergency] = _entry([], [])
     return {
@@ -308,14 +305,14 @@ def box_data(kb: KnowledgeBase, root: Path | None) -> dict[str, Any]:
     }
 
 
-def box_json(kb: KnowledgeBase, root: Path | None) -> str:
-    return json.dumps(box_data(kb, root), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+def box_json(kb: KnowledgeBase, root: Path | None, docs: str = "docs") -> str:
+    return json.dumps(box_data(kb, root, docs), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def theme_data(kb: KnowledgeBase, root: Path | None) -> dict[str, Any]:
+def theme_data(kb: KnowledgeBase, root: Path | None, docs: str = "docs") -> dict[str, Any]:
     """What the content partial looks up by page.file.src_uri: target pages and staff pages."""
     settings, _ = read_settings(root)
-    pages = set(targets(kb, root))
+    pages = set(targets(kb, root, docs))
     if settings.emergency:
         pages.add(settings.emergency)
     return {"target_key": TARGET_KEY, "audience_key": AUDIENCE_KEY, "students": STUDENTS, "staff_label": STAFF,

@@ -28,7 +28,7 @@ from mkdocs.exceptions import Abort
 
 from build_tools import core, pdf, placeholders, postbuild, safe_markdown, unfinished
 from build_tools.model import KnowledgeBase
-from build_tools.settings import settings_from_mapping
+from build_tools.settings import settings_from_mapping, where_written
 
 from ..conftest import FILLED_SETTINGS, REPO, copy_tree, fanzha, fill_in_settings, serve_folder
 from ..core.helpers import lines, make_tree
@@ -270,8 +270,9 @@ def test_placeholder_settings_in_an_inherited_file_are_warned_there(tmp_path: Pa
         "base.yml": "extra:\n  fanzha:\n    college_name: 某某学院\n    security_phone: 027-8600 1110\n",
         "mkdocs.yml": "INHERIT: base.yml\nsite_name: 测试站\ntheme:\n  name: material\nplugins:\n  - fanzha\n"})
     # the values MkDocs merges from base.yml
-    settings = settings_from_mapping({"college_name": "某某学院", "security_phone": "027-8600 1110"})
-    found = [str(p) for p in unfinished.problems(root, settings)]
+    settings = settings_from_mapping({"college_name": "某某学院", "security_phone": "027-8600 1110"},
+                                     written=where_written(root))
+    found = [str(p) for p in unfinished.problems(settings)]
     assert [line for line in found if "college_name" in line][0].startswith(
         "base.yml:3:5: warning unfinished-setting extra.fanzha.college_name is still a placeholder"), found
     assert len(found) == 6 and all(line.startswith(("base.yml:2:3:", "base.yml:3:5:")) for line in found), found
