@@ -1,4 +1,8 @@
-"""Steps that run on the finished HTML: search index, kit PDFs, the sitemap's dates."""
+"""Steps that run on the finished HTML: the search index and the sitemap's dates.
+
+Kit PDFs, decks and share cards are not made here: the plugin renders them before the pages
+(on_files), so kit pages can list their sizes, and copies them in at on_post_build.
+"""
 from __future__ import annotations
 
 import datetime as _dt
