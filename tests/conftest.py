@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import socketserver
 import subprocess
 import sys
 import threading
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -149,9 +152,40 @@ def fill_in_settings(root: Path) -> Path:
     path = root / "mkdocs.yml"
     text = path.read_text(encoding="utf-8")
     for key, value in FILLED_SETTINGS.items():
-        text = re.sub(rf"(?m)^([ \t]*{key}:)[ \t].*$", lambda m: f"{m.group(1)} {value}", text)
+        text = re.sub(rf"(?m)^([ \t]*{key}:)[ \t].*$", lambda m, value=value: f"{m.group(1)} {value}", text)
     path.write_text(text, encoding="utf-8")
     return root
+
+
+def pdf_text(data: bytes) -> str:
+    """A PDF's text as pdftotext reads it."""
+    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
+    return proc.stdout.decode("utf-8")
+
+
+def file_texts(name: str, data: bytes, clean: Callable[[str], str] = str,
+               clean_pdf: Callable[[str], str] = str) -> Iterator[tuple[str, str]]:
+    """(where, text) of a built file, looking inside gzip (search index, sitemap), ZIP and PDF;
+    `clean` is applied to plain text, `clean_pdf` to a PDF's text."""
+    if data[:2] == b"\x1f\x8b":
+        yield from file_texts(name + "!gunzip", gzip.decompress(data), clean, clean_pdf)
+    elif data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                yield from file_texts(f"{name}!{member}", archive.read(member), clean, clean_pdf)
+    elif data[:5] == b"%PDF-":
+        yield name, clean_pdf(pdf_text(data))
+    else:
+        yield name, clean(data.decode("utf-8", errors="replace"))
+
+
+def tree_texts(site: Path, texts: Callable[[str, bytes], Iterator[tuple[str, str]]]) -> dict[str, str]:
+    """Every text of every file of a built site, by where it is (`texts` reads one file)."""
+    out: dict[str, str] = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            out.update(texts(path.relative_to(site).as_posix(), path.read_bytes()))
+    return out
 
 
 def copy_tree(src: Path, dst: Path) -> Path:

@@ -7,17 +7,14 @@
 """
 from __future__ import annotations
 
-import gzip
-import io
 import shutil
 import subprocess
-import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from ..conftest import fanzha, serve_folder
+from ..conftest import fanzha, file_texts, serving, tree_texts
 
 HERE = Path(__file__).resolve().parent
 OTHER = HERE / "fixtures" / "other-college"
@@ -85,43 +82,22 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def other_url(other_site: Path) -> Iterator[str]:
-    url, server = serve_folder(other_site)
-    yield url
-    server.shutdown()
+    yield from serving(other_site)
 
 
 @pytest.fixture(scope="session")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
-    url, server = serve_folder(hostile_site)
-    yield url
-    server.shutdown()
-
-
-def pdf_text(data: bytes) -> str:
-    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
-    return proc.stdout.decode("utf-8")
+    yield from serving(hostile_site)
 
 
 def texts(name: str, data: bytes) -> Iterator[tuple[str, str]]:
     """(where, text) of a built file, looking inside gzip (search index, sitemap), ZIP and PDF."""
-    if data[:2] == b"\x1f\x8b":
-        yield from texts(name + "!gunzip", gzip.decompress(data))
-    elif data[:4] == b"PK\x03\x04":
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for member in archive.namelist():
-                yield from texts(f"{name}!{member}", archive.read(member))
-    elif data[:5] == b"%PDF-":
-        yield name, pdf_text(data)
-    else:  # the search index puts U+200B between words
-        yield name, data.decode("utf-8", errors="replace").replace("\u200b", "")
+    # the search index puts U+200B between words
+    return file_texts(name, data, clean=lambda text: text.replace("\u200b", ""))
 
 
 def site_texts(site: Path) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            out.update(texts(path.relative_to(site).as_posix(), path.read_bytes()))
-    return out
+    return tree_texts(site, texts)
 
 
 def page_paths(site: Path) -> list[str]:

@@ -12,12 +12,14 @@ import contextlib
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from .conftest import HOSTILE, IFRAME, IMG, JINJA, LONG, RAW, SCRIPT, call, copy, page_paths, pdf_text, run
+from ..conftest import pdf_text
+from .conftest import HOSTILE, IFRAME, IMG, JINJA, LONG, RAW, SCRIPT, call, copy, page_paths, run
 
 PHONE = {"width": 375, "height": 667}
 MARKDOWN_CASE = "cases/zhuru-markdown/"  # raw HTML in a case's Markdown body

@@ -20,7 +20,8 @@ import yaml
 from build_tools import core
 from build_tools.model import KnowledgeBase
 
-from .conftest import DEFAULT_MARKERS, EXAM_MARKER, OTHER, call, copy, pdf_text, run, site_texts, texts
+from ..conftest import pdf_text
+from .conftest import DEFAULT_MARKERS, EXAM_MARKER, OTHER, call, copy, run, site_texts, texts
 
 COLLEGE = "东湖职业技术学院"
 PHONE = "0571-8600 1234"

@@ -6,15 +6,13 @@ and one question is exam_only with a marker string in every field.
 """
 from __future__ import annotations
 
-import gzip
-import io
-import subprocess
-import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
+from ..conftest import file_texts, tree_texts
 from .conftest import EXAM_ID, EXAM_MARKER, PAYLOADS, PROJECTOR, sized_page
 
 PAGES = ["", "types/", "types/ceshi/", "cases/", "cases/ceshi-zhuru/", "clips/", "clips/ceshi-60s/",
@@ -26,35 +24,19 @@ INJECTED = """() => ({
 })"""
 
 
-def pdf_text(data: bytes) -> str:
-    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
-    return proc.stdout.decode("utf-8")
-
-
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))  # the search index puts U+200B between words
 
 
 def texts(name: str, data: bytes) -> Iterator[tuple[str, str]]:
     """(where, text) of a built file, looking inside gzip (sitemap, search index), zip and PDF."""
-    if data[:2] == b"\x1f\x8b":
-        yield from texts(name + "!gunzip", gzip.decompress(data))
-    elif data[:4] == b"PK\x03\x04":
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for member in archive.namelist():
-                yield from texts(f"{name}!{member}", archive.read(member))
-    elif data[:5] == b"%PDF-":
-        yield name, pdf_text(data).translate(ZERO_WIDTH)
-    else:
-        yield name, data.decode("utf-8", errors="replace").translate(ZERO_WIDTH)
+    def clean(text: str) -> str:
+        return text.translate(ZERO_WIDTH)
+    return file_texts(name, data, clean=clean, clean_pdf=clean)
 
 
 @pytest.fixture(scope="module")
 def built_texts(tricky_site: Path) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for path in sorted(tricky_site.rglob("*")):
-        if path.is_file():
-            out.update(texts(path.relative_to(tricky_site).as_posix(), path.read_bytes()))
-    return out
+    return tree_texts(tricky_site, texts)
 
 
 def test_exam_only_question_is_nowhere_in_the_site(built_texts: dict[str, str]) -> None:
