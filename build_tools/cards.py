@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 from .model import Case, Clip
 from .pdf.text import CLOSING, OPENING, fill
 from .site import Site
-from .urls import CARDS, SiteUrls
+from .urls import SiteUrls
 
 WIDTH, HEIGHT = 1080, 1440
 MARGIN = 84
@@ -171,19 +171,16 @@ def wrap(text: str, font, width: float, max_lines: int) -> list[str]:  # type: i
 def qr_image(url: str, size: int):  # type: ignore[no-untyped-def]
     """A QR code (error correction M, 4-module quiet zone) as a black-and-white image of about
     `size` px, and the quiet zone's width in px."""
-    import qrcode
-    import qrcode.constants
     from PIL import Image
 
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=1)
-    code.add_data(url)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    n = len(matrix)
+    from .pdf import qr
+
+    modules = qr.matrix(url)
+    n = len(modules)
     img = Image.new("1", (n, n), 1)
-    img.putdata([0 if cell else 1 for row in matrix for cell in row])
+    img.putdata([0 if cell else 1 for row in modules for cell in row])
     box = max(1, size // n)
-    return img.resize((n * box, n * box), Image.NEAREST), 4 * box
+    return img.resize((n * box, n * box), Image.NEAREST), qr.QUIET_ZONE * box
 
 
 def draw(card: Card) -> bytes:

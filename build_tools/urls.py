@@ -25,16 +25,19 @@ CLIP_DECKS = "slides"  # clip decks: slides/<clip-id>.pptx
 class SiteUrls:
     """URL rules of one site: the shape of page URLs and, when known, the site's address."""
 
-    directory_urls: bool = True
+    directory_urls: bool = True  # the shape of this build's pages, for links between them
     site_url: str = ""
+    # the shape of the pages at site_url, where this build's differ (the offline bundle is built
+    # with x.html pages; its QR codes and printed addresses still lead to the site as published)
+    published_directory_urls: bool | None = None
 
     @classmethod
     def of(cls, settings: Any, directory_urls: bool | None = None) -> SiteUrls:
         """The site's URLs from its settings (site_url, use_directory_urls); `directory_urls`
-        overrides the setting (the offline bundle is built with `x.html` pages)."""
-        if directory_urls is None:
-            directory_urls = getattr(settings, "use_directory_urls", True)  # TODO r18: Settings field
-        return cls(bool(directory_urls), settings.site_url or "")
+        overrides the setting for this build's own links (the offline bundle's `x.html` pages)."""
+        published = bool(getattr(settings, "use_directory_urls", True))  # TODO r18: Settings field
+        here = published if directory_urls is None else bool(directory_urls)
+        return cls(here, settings.site_url or "", None if here == published else published)
 
     @staticmethod
     def src(kind: str, item_id: str) -> str:
@@ -95,7 +98,9 @@ class SiteUrls:
         """Full address of a page (`*.md`) or site file on the site at site_url ('' when it is not set)."""
         if not self.site_url:
             return ""
-        return self.site_url.rstrip("/") + "/" + self.url(target).removeprefix("./")
+        shape = self if self.published_directory_urls in (None, self.directory_urls) else \
+            SiteUrls(bool(self.published_directory_urls))
+        return self.site_url.rstrip("/") + "/" + shape.url(target).removeprefix("./")
 
     def absolute_page(self, kind: str, item_id: str) -> str:
         """Full address of an item's page, '' without site_url."""

@@ -6,7 +6,6 @@ quiz papers and keys (per version), sign-in sheet, meeting record, pledge.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .. import scenarios

@@ -26,9 +26,10 @@ TYPE_WEIGHT = 2.0
 # they are where to browse, not an answer.
 LISTING_WEIGHT = 0.5
 LISTINGS = ("types/", "cases/", "clips/", "quizzes/", "kits/")
+DIRECTORY_URLS = SiteUrls()  # the design's site paths (`cases/<id>/`), MkDocs' default
 
 
-def page_types(kb: KnowledgeBase, urls: SiteUrls = SiteUrls()) -> dict[str, str]:
+def page_types(kb: KnowledgeBase, urls: SiteUrls = DIRECTORY_URLS) -> dict[str, str]:
     """Site path (`types/<id>/`, `cases/<id>/`, `clips/<id>/`, `quizzes/<bank>/`) → type name."""
     names = {t.id: t.name for t in kb.types.values()}
     pages: dict[str, str] = {urls.page("type", tid): name for tid, name in names.items()}
@@ -39,7 +40,7 @@ def page_types(kb: KnowledgeBase, urls: SiteUrls = SiteUrls()) -> dict[str, str]
     return pages
 
 
-def page_weights(kb: KnowledgeBase, urls: SiteUrls = SiteUrls()) -> dict[str, float]:
+def page_weights(kb: KnowledgeBase, urls: SiteUrls = DIRECTORY_URLS) -> dict[str, float]:
     """Site path → search weight, for pages that are not weighted as ordinary text."""
     weights = {urls.page("type", type_id): TYPE_WEIGHT for type_id in kb.types}
     weights.update({urls.page("bank", bank_id): PRACTICE_WEIGHT for bank_id in kb.banks})
@@ -47,6 +48,6 @@ def page_weights(kb: KnowledgeBase, urls: SiteUrls = SiteUrls()) -> dict[str, fl
     return weights
 
 
-def for_theme(kb: KnowledgeBase, urls: SiteUrls = SiteUrls()) -> dict[str, Any]:
+def for_theme(kb: KnowledgeBase, urls: SiteUrls = DIRECTORY_URLS) -> dict[str, Any]:
     """`page.url` → filter value and → weight, as the content partial looks them up."""
     return {"types": page_types(kb, urls), "weights": page_weights(kb, urls)}
