@@ -36,6 +36,13 @@ TAXONOMY = """types:
     summary: 冒充公检法要求把钱转入安全账户。
 """
 
+# the head of a bank file for the `shuadan` type of TAXONOMY; its questions follow
+SHUADAN_BANK_HEAD = """bank: shuadan
+title: 刷单返利
+type: shuadan
+questions:
+"""
+
 
 def make_tree(root: Path, files: dict[str, str | bytes], base: bool = True) -> Path:
     """Write a content root: the base mkdocs.yml and taxonomy.yml, then `files` over them."""

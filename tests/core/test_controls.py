@@ -8,15 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import lines, make_tree
+from .helpers import SHUADAN_BANK_HEAD, lines, make_tree
 
 REPO = Path(__file__).resolve().parents[2]
 
-BANK = """bank: shuadan
-title: 刷单返利
-type: shuadan
-questions:
-  - id: shuadan-001
+BANK = SHUADAN_BANK_HEAD + """  - id: shuadan-001
     kind: judge
     stem: {stem}
     answer: 错误

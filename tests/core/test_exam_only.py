@@ -6,17 +6,13 @@ from pathlib import Path
 import pytest
 
 from build_tools import core
-from build_tools.load.reader import looks_like_exam_only
 from build_tools.load.content import load_root
+from build_tools.load.reader import looks_like_exam_only
 from build_tools.settings import Settings
 
-from .helpers import TODAY, make_tree
+from .helpers import SHUADAN_BANK_HEAD, TODAY, make_tree
 
-BANK = """bank: shuadan
-title: 刷单返利
-type: shuadan
-questions:
-  - id: shuadan-001
+BANK = SHUADAN_BANK_HEAD + """  - id: shuadan-001
     kind: judge
     stem: 刷单返利是诈骗。
     answer: true

@@ -10,7 +10,7 @@ from pathlib import Path
 from build_tools.checks import personal
 
 from ..conftest import fanzha
-from .helpers import make_tree
+from .helpers import SHUADAN_BANK_HEAD, make_tree
 
 _W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -106,11 +106,7 @@ def test_offsets_point_at_the_number() -> None:
     assert [off for off, _, _ in personal.find(text)] == [text.index("&")]
 
 
-BANK = """bank: shuadan
-title: 刷单返利
-type: shuadan
-questions:
-  - id: shuadan-001
+BANK = SHUADAN_BANK_HEAD + """  - id: shuadan-001
     kind: judge
     stem: "有人自称客服，来电号码 \\u0031\\u0033\\x38 0013 8000，要求转账。"
     answer: false
