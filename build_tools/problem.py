@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ERROR = "error"
-WARNING = "warning"
+from .codes import ERROR, WARNING, check
 
 
 @dataclass(frozen=True, order=True)
@@ -22,6 +21,11 @@ class Problem:
     def __str__(self) -> str:
         return f"{printable(self.path)}:{self.line}:{self.col}: {self.level} {self.code} {printable(self.message)}"
 
+    def format(self, path: str) -> str:
+        """`PATH:LINE: level code message`, without a column: for a file read as lines whose
+        problems carry no path of their own (teachers' text in `fanzha import`)."""
+        return f"{printable(path)}:{self.line}: {self.level} {self.code} {printable(self.message)}"
+
     @property
     def is_error(self) -> bool:
         return self.level == ERROR
@@ -34,11 +38,14 @@ class Problem:
 
 
 def error(pos: object, code: str, message: str) -> Problem:
-    """An error at a model Pos (anything with path, line, col)."""
+    """An error at a model Pos (anything with path, line, col). `code` must be in build_tools/codes.py."""
+    check(code, ERROR)
     return Problem(pos.path, pos.line, pos.col, ERROR, code, message)  # type: ignore[attr-defined]
 
 
 def warning(pos: object, code: str, message: str) -> Problem:
+    """A warning at a model Pos. `code` must be in build_tools/codes.py."""
+    check(code, WARNING)
     return Problem(pos.path, pos.line, pos.col, WARNING, code, message)  # type: ignore[attr-defined]
 
 
