@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Any
+
+from .settings import Settings
 
 # kind of item → the site folder its pages are in (the design's URL table)
 FOLDERS = {"type": "types", "case": "cases", "clip": "clips", "bank": "quizzes", "kit": "kits",
@@ -32,10 +33,10 @@ class SiteUrls:
     published_directory_urls: bool | None = None
 
     @classmethod
-    def of(cls, settings: Any, directory_urls: bool | None = None) -> SiteUrls:
+    def of(cls, settings: Settings, directory_urls: bool | None = None) -> SiteUrls:
         """The site's URLs from its settings (site_url, use_directory_urls); `directory_urls`
         overrides the setting for this build's own links (the offline bundle's `x.html` pages)."""
-        published = bool(getattr(settings, "use_directory_urls", True))  # TODO r18: Settings field
+        published = bool(settings.use_directory_urls)
         here = published if directory_urls is None else bool(directory_urls)
         return cls(here, settings.site_url or "", None if here == published else published)
 
