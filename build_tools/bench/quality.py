@@ -24,9 +24,10 @@ import socketserver
 import statistics
 import subprocess
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, PHONE, TEXT_TYPES
 

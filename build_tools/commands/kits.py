@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .. import core
 from ..cli import UsageError
-from ..load.content import SOURCE_DIRS
 from ..exchange.files import write_file
+from ..load.content import SOURCE_DIRS
 from ..pdf import KitsReport, PdfBuildError, build_kits
 from ..pdf.kit import quiz_maps, quiz_sets
 from ..site import Site
@@ -30,7 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = root_of(args)
-    result = core.validate(root)
+    result = core.validate(root, programme=False)  # the programme files play no part here
     unknown = [k for k in args.kit_ids if k not in result.kb.kits]
     if unknown:
         known = ", ".join(result.kb.kits) or "none"

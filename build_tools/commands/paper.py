@@ -11,8 +11,17 @@ from .. import core
 from ..cli import UsageError
 from ..load.content import SOURCE_DIRS
 from ..pdf import PdfBuildError
-from ..pdf.paper import (GRID_FILE, MAP_FILE, PaperSpec, SpecError, build_paper, parse_points, parse_quota,
-                         read_spec, spec_problems)
+from ..pdf.paper import (
+    GRID_FILE,
+    MAP_FILE,
+    PaperSpec,
+    SpecError,
+    build_paper,
+    parse_points,
+    parse_quota,
+    read_spec,
+    spec_problems,
+)
 from ..site import Site
 from ._common import print_problems, root_of
 
@@ -58,7 +67,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = root_of(args)
-    result = core.validate(root)
+    result = core.validate(root, programme=False)  # the programme files play no part here
     try:
         spec = read_spec(Path(args.spec)) if args.spec else PaperSpec()
     except SpecError as exc:

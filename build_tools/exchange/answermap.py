@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import json.scanner
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..model import LETTERS, Question
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.load.answers import read_letters
 from build_tools.exchange import EXPORTERS
+from build_tools.load.answers import read_letters
 
 from ..conftest import REPO, fanzha
 from ..core.helpers import make_tree

@@ -9,8 +9,8 @@ import pytest
 
 from build_tools import core
 from build_tools.pdf import build_kits
-from build_tools.site import Site
 from build_tools.pdf.parallel import clear_cache
+from build_tools.site import Site
 
 from . import pdftools
 from .conftest import FIXTURE, Built

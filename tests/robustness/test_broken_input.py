@@ -6,7 +6,6 @@ command runs once as a real process on a representative broken tree.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
