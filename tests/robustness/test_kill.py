@@ -30,7 +30,8 @@ from ..conftest import REPO
 from .conftest import OTHER, copy
 
 SEED = 20
-KILLS = int(os.environ.get("FANZHA_KILLS", "3"))  # seeded moments per run (FANZHA_KILLS for a longer run); the swap moments are killed on purpose above
+# seeded moments per run (FANZHA_KILLS for a longer run); the swap moments are killed on purpose above
+KILLS = int(os.environ.get("FANZHA_KILLS", "3"))
 NEW_MARKER = "KILLTEST-NEW-CONTENT"
 
 
