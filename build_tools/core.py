@@ -11,6 +11,7 @@ from typing import Iterator
 from .checks.context import Context
 from .checks.registry import run_checks
 from .load.content import Loaded, load_root
+from .load.programme import read_programme
 from .model import KnowledgeBase
 from .problem import Problem
 from .settings import Settings, load_settings
@@ -35,8 +36,12 @@ class Result:
         return not self.errors
 
 
-def validate(root: Path, settings: Settings | None = None, today: dt.date | None = None) -> Result:
+def validate(root: Path, settings: Settings | None = None, today: dt.date | None = None,
+             programme: bool = True) -> Result:
     """Load every source file under root and run every check.
+
+    programme=False leaves the programme/ folder unread and unchecked (kb.programme is None), for
+    commands that do not use it: a broken calendar does not stop `fanzha export`.
 
     Raises SettingsError (from settings.py) when mkdocs.yml is unusable.
     """
@@ -44,6 +49,8 @@ def validate(root: Path, settings: Settings | None = None, today: dt.date | None
     settings = settings if settings is not None else load_settings(root)
     with _gc_paused():
         loaded = load_root(root)
+        if programme:
+            loaded.kb.programme = read_programme(root, loaded.kb, settings)
         ctx = Context(loaded, settings, today or dt.date.today(), root)
         problems = run_checks(ctx)
     return Result(root, settings, loaded.kb, problems, loaded)

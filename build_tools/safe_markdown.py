@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from typing import Iterable
 
 import markdown as _markdown
 import nh3

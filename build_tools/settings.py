@@ -11,10 +11,9 @@ only a few settings and a wrong one makes everything after it meaningless.
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -176,7 +175,7 @@ class _LenientLoader(yaml.SafeLoader):
             return super().construct_object(node, deep)
         except (yaml.YAMLError, _BadValue, RecursionError):
             raise
-        except Exception as exc:  # a value its tag cannot make: 2025-02-30, !!int x, !!bool maybe
+        except Exception as exc:  # noqa: BLE001 - a value its tag cannot make: 2025-02-30, !!int x, !!bool maybe
             raise _BadValue(node, exc) from None
 
 

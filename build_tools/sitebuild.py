@@ -20,6 +20,7 @@ import ctypes
 import errno
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import time

@@ -15,11 +15,10 @@ import http.server
 import socketserver
 import threading
 import time
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 # The same browser and flags as the test fixtures (tests/conftest.py).
 CHROMIUM = "/usr/bin/chromium"

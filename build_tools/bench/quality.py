@@ -24,10 +24,9 @@ import socketserver
 import statistics
 import subprocess
 import threading
-from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, PHONE, TEXT_TYPES
 

@@ -1,8 +1,7 @@
 """The benchmark's table and goals, from the JSON-ready result."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Callable
 
 KB = 1000  # budgets in KB are 1,000 bytes
 
@@ -69,19 +68,6 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("  build peak memory, MB", _get("build.maxrss_mb"), "{:.0f}"),
     ("  Pagefind peak memory, MB", _get("build.children_maxrss_mb"), "{:.0f}"),
     ("  plain build peak memory, MB", _get("build.plain_maxrss_mb"), "{:.0f}"),
-    ("  peak memory by the end of each step, MB: validate / kit PDFs / generate / MkDocs / Pagefind",
-        lambda r: _phase_memory(r), "{}"),
-    ("search index (Pagefind on the built site), peak MB", _get("search_index.peak_mb"), "{:.0f}"),
-    ("  before (issue 19: 0.8 MB a page, 3.8 GB at 3,000 cases), MB", lambda r: _before_19(r), "{:.0f}"),
-    ("  pages indexed", _get("search_index.pages"), "{}"),
-    ("  MB per page", _get("search_index.mb_per_page"), "{:.2f}"),
-    ("  same pages as English (no Chinese segmentation), MB", _get("search_index.english_peak_mb"), "{:.0f}"),
-    ("  share of the peak due to Chinese segmentation", _get("search_index.segmentation_share"), "{:.0%}"),
-    ("  the binary's own overhead (one page), MB", _get("search_index.overhead_mb"), "{:.0f}"),
-    ("  largest folder indexed alone, MB", lambda r: None if _get("search_index.largest_batch")(r) is None else
-        f"{_get('search_index.largest_batch_peak_mb')(r):.0f} ({_get('search_index.largest_batch')(r)}/)", "{}"),
-    ("  one run at 20,000 pages (projected), MB", _get("search_index.projected_20000_mb"), "{:.0f}"),
-    ("  pages per run within 1.5 GB", _get("search_index.pages_per_batch_within_1_5_gb"), "{}"),
     ("site on disk, MB", _scaled("site.bytes", 1e6), "{:.1f}"),
     ("  files", _get("site.files"), "{}"),
     ("  HTML pages", _get("site.html_pages"), "{}"),
@@ -112,7 +98,7 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("PowerPoint deck per clip, s (median of a sample)", _get("decks_cards.clip_deck_s"), "{:.2f}"),
     ("PowerPoint deck per kit, s", _get("decks_cards.kit_deck_s"), "{:.2f}"),
     ("share card per case or clip, s", _get("decks_cards.card_s"), "{:.2f}"),
-    ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build", "search_index", "serve", "kits")), "{:.1f}"),
+    ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build", "serve", "kits")), "{:.1f}"),
 ]
 
 # (text, getter, limit, unit): a goal is met when value <= limit
@@ -124,7 +110,6 @@ GOALS: list[tuple[str, Getter, float, str]] = [
     ("first search ≤ 300 KB", _scaled("phone.search.bytes", KB), 300, "KB"),
     ("nothing fetched for search before searching", lambda r: _nothing_before(r), 0, "files"),
     ("case page with assets ≤ 150 KB gzip", _scaled("phone.case.bytes", KB), 150, "KB"),
-    ("search index peak ≤ 1.5 GB (Pagefind)", _get("search_index.peak_mb"), 1536, "MB"),
     ("kits ≤ 1 s per 10 pages", _get("kits.s_per_10_pages"), 1.0, "s"),
 ]
 
@@ -140,37 +125,6 @@ def _before_14(run: dict[str, Any], i: int, fmt: str) -> str:
     if ref is None or (run.get("phone") or {}).get("search", {}).get("query") != "刷单返利":
         return "not measured at this size" if ref is None else "measured for 刷单返利 only"
     return fmt.format(ref[i])
-
-
-# Pagefind's peak memory per page when issue 19 was filed (0.8 MB a page; 3.8 GB at 3,000 cases).
-BEFORE_19_MB_PER_PAGE = 0.8
-
-
-def _before_19(run: dict[str, Any]) -> float | None:
-    pages = _get("search_index.pages")(run)
-    return None if pages is None else pages * BEFORE_19_MB_PER_PAGE
-
-
-def _phase_memory(run: dict[str, Any]) -> str | None:
-    """'own (largest program run)' per build step, in the order the build runs them."""
-    mem = _get("build.phase_memory")(run)
-    if not mem:
-        return None
-    names = ("validate", "kits", "generate", "mkdocs", "postbuild")
-    return " / ".join(f"{mem[n]['own_mb']:.0f}" + (f" ({mem[n]['children_mb']:.0f})" if n in ("kits", "postbuild") else "")
-                      if n in mem else "–" for n in names)
-
-
-def profile_text(result: dict[str, Any]) -> str:
-    """The slowest five functions of each step (own time, cProfile in the step's process), per size."""
-    lines = []
-    for run in result["runs"]:
-        size = f"{run['size']['cases']}/{run['size']['questions']}"
-        for step, top in (run.get("profile") or {}).items():
-            lines.append(f"slowest functions in {step} ({size}{', ' + run['corpus_kind'] if run.get('corpus_kind') else ''}):")
-            lines += [f"  {f['own_s']:8.3f} s own  {f['cumulative_s']:8.3f} s cumulative  {f['calls']:>9} calls  {f['function']}"
-                      for f in top]
-    return "\n".join(lines)
 
 
 def _nothing_before(run: dict[str, Any]) -> int | None:

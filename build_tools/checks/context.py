@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 from ..load.content import Loaded
+from typing import Any, TypeVar
+
 from ..model import Bank, Case, Clip, Kit, KnowledgeBase, Pos
 
 T = TypeVar("T")

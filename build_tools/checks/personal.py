@@ -27,7 +27,7 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Iterator
 
 import yaml
 
@@ -351,19 +351,9 @@ def scan(rel: str, text: str, yaml_text: str | None, yaml_line: int = 0) -> Iter
 
 
 def _programme_texts(ctx: Context) -> Iterator[tuple[str, str]]:
-    if ctx.root is None:
-        return
-    from ..programme import sources
-    from ..programme.inputs import InputErrors, decode
-
-    for name in (sources.CALENDAR, sources.CAMPAIGN):
-        inp = sources.input_file(ctx.root, name)
-        if not inp.path.is_file():
-            continue
-        try:
-            yield inp.rel, decode(inp.path.read_bytes(), inp.rel)
-        except (InputErrors, OSError):
-            continue  # reported by the programme check
+    """calendar.yml and campaign.yml as read with the content (load/programme), broken or not."""
+    if ctx.kb.programme is not None:
+        yield from ctx.kb.programme.texts.items()
 
 
 def check(ctx: Context) -> Iterator[Problem]:

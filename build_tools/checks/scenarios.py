@@ -8,9 +8,8 @@ fits a phone screen. Kits' `scenario:` agenda items must name a scenario.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
-from typing import TypeVar
+from typing import Iterable, Iterator, TypeVar
 
 from ..model import Kit, Pos, Scenario, ScenarioStep
 from ..problem import Problem, error, warning

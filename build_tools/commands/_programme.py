@@ -8,9 +8,9 @@ from typing import Callable
 
 from .. import core
 from ..errors import UsageError
-from ..programme.inputs import InputErrors
 from ..load.content import SOURCE_DIRS
-from ..programme import PROGRAMME_DIR
+from ..load.programme import PROGRAMME_DIR
+from ..load.programme.inputs import InputErrors
 from ..programme.output import DEFAULT_OUT, is_inside, write_files
 from ..programme.render import PdfError
 from ..settings import read_mkdocs_yml

@@ -4,8 +4,9 @@ from __future__ import annotations
 import argparse
 
 from ..errors import UsageError
-from ..programme import bulletin, render, sources
-from ..programme.inputs import BadValue, parse_month
+from ..load import programme as sources
+from ..load.programme.inputs import BadValue, parse_month
+from ..programme import bulletin, render
 from ..programme.output import is_inside
 from ._common import root_of
 from ._programme import add_out, knowledge_base, out_dir, run_safely, site_dir
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         if not year:
             raise UsageError(f"{log.rel}: no incidents; give --month YYYY-MM")
         b = bulletin.build(incidents, year, mon, result.kb, result.settings,
-                           sources.roster_colleges(roster), sources.directory_urls(root))
+                           sources.roster_colleges(roster), result.settings.use_directory_urls)
         svg = render.render("chart.svg", chart=b.chart)
         md = render.render("bulletin.md.j2", b=b, chart_src=f"bulletin-{b.slug}.svg")
         pdf = render.pdf(render.render("bulletin.html", b=b, chart_svg=svg, settings=result.settings),

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..programme import render, sources
-from ..programme.campaign import WEEKDAYS
+from ..load import programme as sources
+from ..load.programme.campaign import WEEKDAYS
+from ..programme import render
 from ._common import root_of
 from ._programme import add_out, knowledge_base, out_dir, run_safely
 

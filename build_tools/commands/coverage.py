@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..programme import coverage, render, sources
+from ..load import programme as sources
+from ..programme import coverage, render
 from ..programme.output import csv_bytes
 from ._common import root_of
 from ._programme import add_out, knowledge_base, out_dir, run_safely

@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..programme import insert, sources
+from ..load import programme as sources
+from ..programme import insert
 from ._common import root_of
 from ._programme import add_out, knowledge_base, out_dir, run_safely
 

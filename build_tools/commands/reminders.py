@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..programme import reminders, sources
+from ..load import programme as sources
+from ..programme import reminders
 from ._common import root_of
 from ._programme import add_out, knowledge_base, out_dir, run_safely
 
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     inp = sources.input_file(root, sources.CALENDAR, args.calendar)
 
     def make() -> dict[str, bytes]:
-        cal, plan = sources.reminder_plan(inp, result.kb, result.settings, sources.directory_urls(root))
+        cal, plan = sources.reminder_plan(inp, result.kb, result.settings, result.settings.use_directory_urls)
         for semester, missing in plan.uncovered.items():
             print(f"fanzha: note: {semester} has fewer weeks than fraud types; not reminded that semester "
                   f"(the next one reminds them first): {', '.join(missing)}", file=sys.stderr)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import core
 from ..errors import UsageError
-from ..programme.inputs import InputErrors
+from ..load.programme.inputs import InputErrors
 from ..programme.output import is_inside
 from ._common import add_results_options as add_common, root_of
 from ._programme import SOURCE_FOLDERS, site_dir

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from ..site import Site
 
     root = root_of(args)
-    result = core.validate(root)
+    result = core.validate(root, programme=False)  # the programme files play no part here
     kb = result.kb
     site = Site.of(result)
     unknown = [i for i in args.ids if i not in kb.clips and i not in kb.kits]

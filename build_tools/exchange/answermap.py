@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import json
 import json.scanner
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from ..model import LETTERS, Question
 

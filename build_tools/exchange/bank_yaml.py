@@ -7,8 +7,7 @@ exam_only, then case and difficulty when the text's 【案例】/【难度】 li
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 

@@ -1,8 +1,8 @@
 """Which questions an export holds, and what every exporter returns."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Iterable, Mapping
 
 from ..model import Bank, KnowledgeBase, Question
 

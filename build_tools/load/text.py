@@ -17,22 +17,11 @@ class UnreadableFile(Exception):
 
 def read_text(path: Path, rel: str) -> str:
     """The file's text with BOM removed and line ends normalised to LF."""
-    return decode_text(path.read_bytes(), rel)
-
-
-def decode_text(data: bytes | str, rel: str) -> str:
-    """The text of a file's bytes, or of a file held in memory as text, as `read_text` gives it."""
-    text = _utf8(data, rel) if isinstance(data, bytes) else data.removeprefix("\ufeff")
-    if "\x00" in text:
-        raise UnreadableFile(error(Pos(rel, 1, 1), "encoding", "expected text, found a NUL byte (binary file?)"))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _utf8(data: bytes, rel: str) -> str:
+    data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -40,6 +29,9 @@ def _utf8(data: bytes, rel: str) -> str:
         raise UnreadableFile(error(Pos(rel, line, col), "encoding",
             f"expected UTF-8 text, found byte 0x{data[exc.start]:02X} that is not UTF-8{hint}; "
             "save the file as UTF-8")) from None
+    if "\x00" in text:
+        raise UnreadableFile(error(Pos(rel, 1, 1), "encoding", "expected text, found a NUL byte (binary file?)"))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _looks_gbk(data: bytes) -> bool:

@@ -21,9 +21,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
 
 from ..model import Clip, Kit
 from ..site import Site

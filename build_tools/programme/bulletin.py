@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from ..load.programme.incidents import Incident
 from ..model import FraudType, KnowledgeBase
 from ..settings import Settings
 from ..urls import SiteUrls
 from . import chart
-from .incidents import Incident
 from .privacy import HIDDEN, MINIMUM, WITHHELD, Cell, Column, change, protect, total_change
 
 MAX_WARNINGS = 5

@@ -5,9 +5,8 @@ and no bar, so the picture shows no more than the table.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from .privacy import Cell
 

@@ -20,11 +20,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Sequence, TypeVar
 
+from ..load.programme import CLASS_COLUMNS
+from ..load.programme.inputs import BadValue, Row, Table, parse_count, parse_date, parse_score, raise_if, read_table
 from ..model import Pos
 from ..problem import Problem, error
-from .inputs import BadValue, Row, Table, parse_count, parse_date, parse_score, raise_if, read_table
 
-CLASS_COLUMNS = ("学院", "班级", "人数")
 MEETING_COLUMNS = ("学院", "班级", "日期", "应到", "实到")
 RESULT_COLUMNS = ("学号", "班级", "分数")
 T = TypeVar("T")

@@ -24,13 +24,13 @@ import qrcode
 import qrcode.constants
 from qrcode.image.svg import SvgPathImage
 
+from ..load.programme.inputs import raise_if
+from ..load.programme.yamlinput import Fields, load_doc
 from ..model import FraudType
 from ..problem import Problem
 from ..settings import Settings, SettingsError
 from ..urls import SiteUrls
 from . import render
-from .inputs import raise_if
-from .yamlinput import Fields, load_doc
 
 # Frauds that hit new students most (domain-facts.md: fake fees and teachers, fake aid,
 # 刷单 part-time jobs, fake police "your parcel is money laundering", game trading),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..exchange import answermap
 from ..model import Pos
 from ..problem import Problem, error
-from ..programme.inputs import InputErrors
+from ..load.programme.inputs import InputErrors
 from .readers import Paper, Results, read_results
 
 if TYPE_CHECKING:

@@ -43,7 +43,7 @@ from typing import Callable, Iterable
 from ..exchange.answermap import AnswerMap, MappedQuestion
 from ..model import Pos
 from ..problem import Problem, error
-from ..programme.inputs import InputErrors, decode
+from ..load.programme.inputs import InputErrors, decode
 
 LAYOUT_NAMES = {"grid": "paper answer grid", "wjx-text": "问卷星 按选项文本", "wjx-index": "问卷星 按选项序号",
                 "moodle": "Moodle responses"}

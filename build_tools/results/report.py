@@ -7,8 +7,8 @@ import html
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
+from typing import Sequence
 
 from ..model import KnowledgeBase
 from ..programme.output import csv_bytes
@@ -221,7 +221,7 @@ def html_page(a: Analysis, where: dict[str, str], college: str = "") -> str:
                   '<p class="note">橙色虚线：难度 30%、95%，区分度 0.2；红点为有标记的题。</p>',
                   "<h2>需要处理的题</h2>", _table(flag_rows(a, where)),
                   "<h2>逐题统计</h2>",
-                  f'<p class="note">题号为 {_esc((a.paper.items and next(iter(a.paper.by_version))) or "")} 卷的题号；'
+                  f'<p class="note">题号为 {_esc(a.paper.items and next(iter(a.paper.by_version)) or "")} 卷的题号；'
                   "各版本按题目 ID 合并统计，选项按题库文件中的顺序（A 为题库中的第一个选项）。</p>",
                   _table(item_rows(a, where), flagged_col=13),
                   "<h2>选项分析</h2>", _table(option_rows(a))]

@@ -50,8 +50,7 @@ def test_bench_runs_and_reports_every_figure(tmp_path: Path) -> None:
     # the edit-to-preview step starts a server and builds the site again: tests/bench/test_incremental.py
     # tests what it measures, and this smoke test leaves it out (--skip-serve)
     serve_rows = {label for label, _, _ in report.ROWS
-                  if label.startswith(("edit to preview", "  case / clip", "  ratio to a plain mkdocs",
-                                       "  ratio to the server's", "  server peak"))}
+                  if label.startswith(("edit to preview", "  case / clip", "  ratio to a plain mkdocs", "  ratio to the server's", "  server peak"))}
     assert len(serve_rows) == 5 and "serve" not in run
     missing = [label for label, get, _ in report.ROWS if get(run) is None and label not in serve_rows]
     assert missing == [], f"figures missing from the JSON: {missing}"

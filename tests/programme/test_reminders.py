@@ -9,8 +9,10 @@ import pytest
 
 from build_tools import core
 from build_tools.model import FraudType
-from build_tools.programme import ics, reminders, sources
-from build_tools.programme.calendar import load_calendar
+from build_tools.load import programme as sources
+from build_tools.load.programme import plan as reminders
+from build_tools.load.programme.calendar import load_calendar
+from build_tools.programme import ics
 
 from ..conftest import REPO, fanzha
 from .helpers import FIXTURE, assert_golden, fixture_copy, tree_files

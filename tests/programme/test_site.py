@@ -8,7 +8,7 @@ from typing import Any, Iterator
 import pytest
 
 from build_tools import core
-from build_tools.programme import sources
+from build_tools.load import programme as sources
 
 from ..conftest import REPO
 

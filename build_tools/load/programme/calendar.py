@@ -22,8 +22,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import Pos
-from ..problem import Problem, error
+from ...model import Pos
+from ...problem import Problem, error
 from .inputs import InputErrors, raise_if
 from .yamlinput import Fields, load_doc
 
@@ -183,5 +183,13 @@ def _key_error(top: Fields, keys: tuple[str, ...], message: str, code: str = "un
     return error(top.doc.key_pos(*keys), code, message)
 
 
-__all__ = ["Calendar", "DEFAULT_SEASON_TYPES", "InputErrors", "Period", "SEASON_LABELS",
-           "SEASON_PRIORITY", "Semester", "load_calendar"]
+__all__ = [
+    "DEFAULT_SEASON_TYPES",
+    "SEASON_LABELS",
+    "SEASON_PRIORITY",
+    "Calendar",
+    "InputErrors",
+    "Period",
+    "Semester",
+    "load_calendar",
+]

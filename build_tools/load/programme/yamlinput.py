@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..load.yamlpos import Doc, parse_yaml
-from ..model import Pos
-from ..problem import Problem, error
+from ...model import Pos
+from ...problem import Problem, error
+from ..yamlpos import Doc, parse_yaml
 from .inputs import BadValue, InputErrors, check_year, parse_date
 
 

@@ -20,8 +20,8 @@ import calendar as _cal
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import Pos
-from ..problem import Problem
+from ...model import Pos
+from ...problem import Problem
 from .inputs import BadValue, parse_month, raise_if
 from .yamlinput import Fields, load_doc
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
-from ..model import Pos
-from ..problem import Problem, error
+from ...model import Pos
+from ...problem import Problem, error
 
 
 class InputErrors(Exception):

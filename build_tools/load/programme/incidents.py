@@ -10,8 +10,8 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from ..model import FraudType
-from ..problem import Problem, error
+from ...model import FraudType
+from ...problem import Problem, error
 from .inputs import BadValue, Row, parse_amount, parse_date, parse_yes_no, raise_if, read_table
 
 COLUMNS = ("日期", "学院", "类型", "损失金额", "是否劝阻成功", "备注")
