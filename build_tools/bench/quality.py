@@ -24,9 +24,10 @@ import socketserver
 import statistics
 import subprocess
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, PHONE, TEXT_TYPES
 
@@ -65,7 +66,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
@@ -155,7 +156,7 @@ def measure(site: Path, runs: int = 3, log: Any = print) -> dict[str, Any]:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
                 for name, path in types.items():
-                    context = browser.new_context(**PHONE)
+                    context = browser.new_context(**PHONE)  # type: ignore[arg-type]  # stubs type each keyword
                     page = context.new_page()
                     page.goto(f"{base}/{path}", wait_until="networkidle")
                     out["pages"][name] = {"path": path, "axe": axe_violations(page)}
@@ -196,7 +197,7 @@ def table(result: dict[str, Any]) -> str:
     for name, p in result["pages"].items():
         lh = p.get("lighthouse") or {}
 
-        def f(key: str, fmt: str = "{:.2f}") -> str:
+        def f(key: str, fmt: str = "{:.2f}", lh: dict[str, Any] = lh) -> str:
             return fmt.format(lh[key]) if key in lh else "—"
         rules = ",".join(v["id"] for v in p["axe"]) or "-"
         rules = ("meets goals  " if meets_goals(p) else "BELOW GOAL   ") + rules

@@ -17,13 +17,16 @@ import re
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ..kinds import KIND_NAMES
 from ..model import LETTERS, Question
 from ._zip import FIXED_DATE, renormalise
-from .selection import DIFFICULTY_NAMES, KIND_NAMES, Exported, Selection
+from .selection import DIFFICULTY_NAMES, Exported, Selection
 
 EXTENSION = ".xlsx"
 HEADER = ["题型", "题干", *[f"选项{ch}" for ch in LETTERS], "答案", "解析", "类型", "难度", "题目编号"]
@@ -40,7 +43,7 @@ def row(q: Question, type_name: str) -> list[str | None]:
 
 def workbook(selection: Selection) -> Workbook:
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one sheet
     ws.title = "题库"
     ws.append(HEADER)
     for q in selection.questions:
@@ -53,7 +56,7 @@ def workbook(selection: Selection) -> Workbook:
     return wb
 
 
-def _style(ws, header: list[str] = HEADER) -> None:  # type: ignore[no-untyped-def]
+def _style(ws: Worksheet, header: list[str] = HEADER) -> None:
     for cells in ws.iter_rows():
         for cell in cells:
             _as_text(cell)
@@ -61,11 +64,11 @@ def _style(ws, header: list[str] = HEADER) -> None:  # type: ignore[no-untyped-d
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for i, name in enumerate(header):
-        ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = WIDTHS.get(name, 24)
+        ws.column_dimensions[get_column_letter(i + 1)].width = WIDTHS.get(name, 24)
     ws.freeze_panes = "A2"
 
 
-def _as_text(cell: Cell) -> None:
+def _as_text(cell: Cell | MergedCell) -> None:
     if cell.value is None:
         return
     cell.value = _ILLEGAL.sub("", str(cell.value))

@@ -24,11 +24,13 @@ from __future__ import annotations
 import datetime as dt
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
+from ..kinds import KIND_NAMES
 from ..model import LETTERS, Question
 from . import xlsx
 from ._zip import FIXED_DATE
-from .selection import KIND_NAMES, Exported, Part, Selection
+from .selection import Exported, Part, Selection
 
 EXTENSION = ".xlsx"
 OPTION_COLUMNS = [f"选项{ch}" for ch in LETTERS]
@@ -52,7 +54,7 @@ def row(q: Question, directory: str, type_name: str) -> list[str | int | None]:
 
 def workbook(selection: Selection) -> Workbook:
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one sheet
     ws.title = "课程题库"
     ws.append(HEADER)
     for part in selection.parts:
@@ -63,10 +65,10 @@ def workbook(selection: Selection) -> Workbook:
     count = HEADER.index("选项数") + 1
     for r in range(2, ws.max_row + 1):  # a number, as the template's own column holds
         cell = ws.cell(r, count)
-        cell.value, cell.data_type = int(cell.value), "n"
+        cell.value, cell.data_type = int(str(cell.value)), "n"
     for name, width in (("目录", 24), ("大题题干", 60), ("答案解析", 60), ("题目类型", 8), ("正确答案", 8),
                         ("难易度", 6), ("选项数", 6), ("标签", 16)):
-        ws.column_dimensions[ws.cell(1, HEADER.index(name) + 1).column_letter].width = width
+        ws.column_dimensions[get_column_letter(HEADER.index(name) + 1)].width = width
     when = dt.datetime(*FIXED_DATE)
     wb.properties.created = wb.properties.modified = when
     wb.properties.creator = selection.site_name
