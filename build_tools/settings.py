@@ -10,10 +10,12 @@ only a few settings and a wrong one makes everything after it meaningless.
 """
 from __future__ import annotations
 
+import contextlib
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -175,7 +177,7 @@ class _LenientLoader(yaml.SafeLoader):
             return super().construct_object(node, deep)
         except (yaml.YAMLError, _BadValue, RecursionError):
             raise
-        except Exception as exc:  # noqa: BLE001 - a value its tag cannot make: 2025-02-30, !!int x, !!bool maybe
+        except Exception as exc:  # a value its tag cannot make: 2025-02-30, !!int x, !!bool maybe
             raise _BadValue(node, exc) from None
 
 
@@ -372,8 +374,6 @@ def where_written(root: Path) -> Written:
         data, places = _read_mkdocs_yml(root)
     except SettingsError:
         return Written()
-    try:
+    with contextlib.suppress(SettingsError):  # MkDocs has read them; one fanzha cannot gives no places
         _check_inherit(root, data, places)  # adds the places of each file it reads
-    except SettingsError:
-        pass  # MkDocs has read them; a file fanzha cannot read gives no places
     return Written(places)

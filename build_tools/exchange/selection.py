@@ -1,12 +1,12 @@
 """Which questions an export holds, and what every exporter returns."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
+from ..kinds import KIND_NAMES as KIND_NAMES  # for exporters still importing it from here
 from ..model import Bank, KnowledgeBase, Question
 
-KIND_NAMES = {"single": "单选题", "multiple": "多选题", "judge": "判断题"}
 DIFFICULTY_NAMES = {1: "简单", 2: "中等", 3: "困难"}
 
 

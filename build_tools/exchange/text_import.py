@@ -44,27 +44,21 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
+from ..checks.questions import check_question
+from ..kinds import KIND_NAMES
 from ..load.answers import read_judge, read_letters
-from ..model import LETTERS
-from ..problem import printable
-
-ERROR, WARNING = "error", "warning"
+from ..model import LETTERS, Pos, Question
+from ..problem import ERROR, WARNING, Problem, error, warning
 
 
-@dataclass(frozen=True, order=True)
-class ImportProblem:
-    """A problem at a line of the input file, printed `FILE:LINE: level code message`."""
-
-    line: int
-    level: str
-    code: str
-    message: str
-
-    def format(self, path: str) -> str:
-        return f"{printable(path)}:{self.line}: {self.level} {self.code} {printable(self.message)}"
+def at_line(line: int) -> Pos:
+    """A line of the input file: its problems carry no path or column (`Problem.format(path)`
+    prints them `FILE:LINE: level code message`)."""
+    return Pos("", line, 0)
 
 
 @dataclass
@@ -85,18 +79,18 @@ class ImportedQuestion:
 @dataclass
 class ImportResult:
     questions: list[ImportedQuestion] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
 
     @property
-    def errors(self) -> list[ImportProblem]:
-        return [p for p in self.problems if p.level == ERROR]
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
 
 
 class UndecodableText(Exception):
     """The bytes are neither UTF-8/UTF-16 nor GB18030; carries the problem to report."""
 
-    def __init__(self, problem: ImportProblem) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
 
@@ -132,10 +126,10 @@ def _strict(data: bytes, name: str) -> str:
         raise UndecodableText(_bad_byte(data, exc.start, name.upper())) from None
 
 
-def _bad_byte(data: bytes, at: int, expected: str) -> ImportProblem:
+def _bad_byte(data: bytes, at: int, expected: str) -> Problem:
     line = data[:at].count(b"\n") + 1
-    return ImportProblem(line, ERROR, "encoding",
-                         f"expected {expected} text, found byte 0x{data[at]:02X}; save the file as UTF-8")
+    return error(at_line(line), "encoding",
+                 f"expected {expected} text, found byte 0x{data[at]:02X}; save the file as UTF-8")
 
 
 def _lf(text: str) -> str:
@@ -225,7 +219,7 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
     # a bare number ('7', or '110' at the end of a sentence) counts only as a paragraph of its own
     numbers = {n for n, line in enumerate(lines, start=1) if line and PAGE_NUMBER.match(line)
                and (not _BARE_NUMBER.match(line) or (blank(n - 1) and blank(n + 1)))}
-    out = {n: "a page number" for n in numbers}
+    out = dict.fromkeys(numbers, "a page number")
     first_question = next((n for n, line in enumerate(lines, start=1) if QUESTION.match(line)), len(lines) + 1)
     seen: dict[str, list[int]] = {}
     for n, line in enumerate(lines, start=1):
@@ -241,7 +235,7 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
                 return True
         return False
 
-    for line, where in seen.items():
+    for where in seen.values():
         if len(where) >= 2 and (where[0] < first_question or any(near_page_number(n) for n in where)):
             out.update((n, f"a header or footer repeated at page breaks (lines {', '.join(map(str, where))})")
                        for n in where)
@@ -289,7 +283,7 @@ class _Reader:
         self.blank_before = False
 
     def problem(self, line: int, code: str, message: str, level: str = ERROR) -> None:
-        self.result.problems.append(ImportProblem(line, level, code, message))
+        self.result.problems.append((error if level == ERROR else warning)(at_line(line), code, message))
 
     def read(self, text: str) -> ImportResult:
         raws = text.split("\n")
@@ -447,8 +441,6 @@ def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
     if "kind" in marked:
         kind = marked["kind"]
     options = [f.text for _, f in d.options]
-    if not stem:
-        report(d.line, "empty-text", f"question {d.number} has no stem")
     raw_answer = d.answer.text if d.answer is not None else None
     answer_line = d.answer.line if d.answer is not None else d.line
     if raw_answer is not None and bracket is not None and not _same_answer(raw_answer, bracket):
@@ -471,7 +463,11 @@ def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
         if is_judge_pair(options) and kind in (None, "judge"):
             kind, raw, options = "judge", _judge_from_pair(raw, options), []
         kind, answer = _kind_and_answer(d, kind, raw, options, answer_line, report)
-    _check_options(d, kind, options, report)
+    # checks/questions.py's rules on the question as the model holds it, worded for the teacher's text
+    # (with no options at all, no-options above says what options-count would)
+    reader.result.problems.extend(
+        p for p in check_question("", _as_model(d, kind, stem, options, answer, answer_line), d.number)
+        if options or p.code != "options-count")
     explanation = d.explanation.text if d.explanation is not None else ""
     if not explanation:
         where = d.explanation.line if d.explanation is not None else d.line
@@ -488,7 +484,17 @@ def _build(d: _Draft, reader: _Reader) -> ImportedQuestion | None:
                             bool(marked.get("exam_only", False)), marked.get("case"))
 
 
-_MARK_KINDS = {"单选题": "single", "多选题": "multiple", "判断题": "judge"}
+def _as_model(d: _Draft, kind: str, stem: str, options: list[str], answer: tuple[int, ...] | bool | None,
+              answer_line: int) -> Question:
+    """The draft as a model Question, each key positioned at its line (for checks/questions.py)."""
+    where = {"stem": at_line(d.line), "options": at_line(d.line), "answer": at_line(answer_line)}
+    if options:  # not a judge pair turned into a judge question
+        where.update({f"options[{j}]": at_line(f.line) for j, (_, f) in enumerate(d.options)})
+    return Question(id="", kind=kind, stem=stem, options=options, answer=() if answer is None else answer,
+                    explanation="", bank="", type="", pos=at_line(d.line), where=where)
+
+
+_MARK_KINDS = {name: kind for kind, name in KIND_NAMES.items()}
 _YES_NO = {"是": True, "否": False}
 
 
@@ -579,10 +585,11 @@ def _judge_from_pair(raw: str, options: list[str]) -> str:
 
 def _kind_and_answer(d: _Draft, kind: str | None, raw: str, options: list[str], line: int,
                      report: Report) -> tuple[str, tuple[int, ...] | bool | None]:
-    """The question's kind and its answer (None after reporting why it cannot be read)."""
+    """The question's kind and its answer (None after reporting why it cannot be read; a judge
+    question with options, which checks/questions.py reports, has none either)."""
     if not options:
         if kind in ("single", "multiple"):
-            report(d.line, "no-options", f"question {d.number} is a {_NAMES[kind]} but has no options "
+            report(d.line, "no-options", f"question {d.number} is a {KIND_NAMES[kind]} but has no options "
                    "A. B. …; add them, or move it under a 判断题 heading")
             return kind, None
         judged = read_judge(raw)
@@ -591,8 +598,6 @@ def _kind_and_answer(d: _Draft, kind: str | None, raw: str, options: list[str], 
                    f"判断题, whose answer is 对/错, 正确/错误, √/× or T/F; found '{raw}'" + _unmarked_options(d))
         return "judge", judged
     if kind == "judge":
-        report(d.line, "judge-options", f"question {d.number} is a 判断题 but has options A. B. …; remove them "
-               "(a judge question is answered 正确/错误) or move it under a 单选题 heading")
         return kind, None
     letters = read_letters(raw)
     if not letters:
@@ -600,18 +605,7 @@ def _kind_and_answer(d: _Draft, kind: str | None, raw: str, options: list[str], 
                f"found '{raw}'")
         return kind or "single", None
     answer = tuple(sorted({LETTERS.index(ch) for ch in letters}))
-    if answer[-1] >= len(options):
-        report(line, "answer-range", f"question {d.number}: expected letters A–{LETTERS[len(options) - 1]} "
-               f"for {len(options)} options, found {''.join(letters)}")
-        return kind or "single", None
-    inferred = "multiple" if len(answer) > 1 else "single"
-    if kind is not None and kind != inferred:
-        report(line, "answer-count", f"question {d.number} is a {_NAMES[kind]} but its answer is "
-               f"{''.join(LETTERS[i] for i in answer)}; " + (
-                   "a 单选题 has one correct letter" if kind == "single"
-                   else "a 多选题 has at least two correct letters"))
-        return kind, None
-    return inferred, answer
+    return kind or ("multiple" if len(answer) > 1 else "single"), answer
 
 
 _UNMARKED_OPTION = re.compile(rf"^{_LETTER}\s+\S")
@@ -627,25 +621,6 @@ def _unmarked_options(d: _Draft) -> str:
             "as the stem: write options as 'A. 选项' (or A、 A： A）)")
 
 
-def _check_options(d: _Draft, kind: str, options: list[str], report: Report) -> None:
-    if kind == "judge" or not options:  # no options at all: reported with the answer
-        return
-    lo = 2 if kind == "single" else 3
-    if not lo <= len(options) <= len(LETTERS):
-        report(d.line, "options-count", f"question {d.number}: a {_NAMES[kind]} has {lo}–{len(LETTERS)} "
-               f"options, found {len(options)}")
-    seen: dict[str, str] = {}
-    for letter, f in d.options:
-        key = unicodedata.normalize("NFKC", f.text).strip().lower()
-        if not key:
-            report(f.line, "empty-text", f"question {d.number}: option {letter} has no text")
-        elif key in seen:
-            report(f.line, "duplicate-option", f"question {d.number}: option {letter} repeats option {seen[key]}")
-        else:
-            seen[key] = letter
-
-
-_NAMES = {"single": "单选题", "multiple": "多选题", "judge": "判断题"}
 
 
 def _half(text: str) -> str:

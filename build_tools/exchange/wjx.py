@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 
+from ..kinds import KIND_NAMES
 from ..model import Question
-from .selection import KIND_NAMES, Exported, Selection
+from .selection import Exported, Selection
 
 EXTENSION = ".txt"
 _LOOKS_NUMBERED = re.compile(r"^\s*[0-9０-９]+\s*[.．、]")

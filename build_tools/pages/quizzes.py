@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..kinds import KIND_LABELS
 from ..model import LETTERS, Bank, Question
 from ..urls import SiteUrls
 from .context import SiteContext
 
-KINDS = {"single": "单选", "multiple": "多选", "judge": "判断"}
 REVIEW_DAYS = (1, 3, 7)  # a wrong answer is due again after 1, then 3, then 7 days (quiz.js keeps the same)
 
 
@@ -47,7 +47,7 @@ def generate(ctx: SiteContext) -> dict[str, str]:
         out[src] = ctx.renderer.page(
             src, "quiz.md", f"自测练习：{bank.title}", bank=bank, type=ctx.kb.types[bank.type],
             questions=bank.public_questions, key=answer_key(bank, _mark(ctx), ctx.renderer.urls.url(src)),
-            kinds=KINDS, letters=LETTERS, cases=ctx.kb.cases, cuoti_src=notebook, classroom_seconds=seconds)
+            kinds=KIND_LABELS, letters=LETTERS, cases=ctx.kb.cases, cuoti_src=notebook, classroom_seconds=seconds)
     return out
 
 

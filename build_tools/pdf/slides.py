@@ -21,10 +21,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
+from ..kinds import KIND_LABELS
 from ..model import Clip, Kit
 from ..site import Site
 from ..urls import SiteUrls
@@ -205,7 +206,7 @@ def kit_slides(site: Site, kit: Kit) -> list[Slide]:
         if qs is not None and qs.versions:
             for pq in qs.versions[0].questions:
                 q = pq.question
-                kind = {"single": "单选", "multiple": "多选", "judge": "判断"}[q.kind]
+                kind = KIND_LABELS[q.kind]
                 options = ([f"{letter}. {fill(text, college)}" for letter, text in pq.lettered_options]
                            if q.kind != "judge" else ["√ 正确", "× 错误"])
                 body = (fill(q.stem, college), *options)

@@ -7,9 +7,10 @@ import html
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
+from ..kinds import KIND_LABELS
 from ..model import KnowledgeBase
 from ..programme.output import csv_bytes
 from ..programme.privacy import MINIMUM
@@ -17,7 +18,6 @@ from .analysis import Analysis, ItemStats, bank_letters, letter
 
 FLAG_NAMES = {"results-too-easy": "太容易", "results-too-hard": "太难", "results-low-discrimination": "区分度低",
               "results-wrong-key": "答案可能有误", "results-dead-distractor": "干扰项无效"}
-KIND_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断"}
 
 
 def _f(x: float | None, digits: int = 2) -> float | str:
@@ -53,7 +53,7 @@ def item_rows(a: Analysis, where: dict[str, str]) -> list[tuple[object, ...]]:
     if not a.shown:
         return rows
     for s in a.items:
-        rows.append((s.number, s.item.id, KIND_NAMES.get(s.item.kind, s.item.kind), where.get(s.item.id, ""), s.n,
+        rows.append((s.number, s.item.id, KIND_LABELS.get(s.item.kind, s.item.kind), where.get(s.item.id, ""), s.n,
                      s.correct, _f(s.difficulty, 3), _f(s.blank_rate, 3), _f(s.upper_correct, 3),
                      _f(s.lower_correct, 3), _f(s.discrimination, 3), _f(s.point_biserial, 3), bank_letters(s.item),
                      "、".join(FLAG_NAMES[f.code] for f in s.flags)))
@@ -221,7 +221,7 @@ def html_page(a: Analysis, where: dict[str, str], college: str = "") -> str:
                   '<p class="note">橙色虚线：难度 30%、95%，区分度 0.2；红点为有标记的题。</p>',
                   "<h2>需要处理的题</h2>", _table(flag_rows(a, where)),
                   "<h2>逐题统计</h2>",
-                  f'<p class="note">题号为 {_esc(a.paper.items and next(iter(a.paper.by_version)) or "")} 卷的题号；'
+                  f'<p class="note">题号为 {_esc((a.paper.items and next(iter(a.paper.by_version))) or "")} 卷的题号；'
                   "各版本按题目 ID 合并统计，选项按题库文件中的顺序（A 为题库中的第一个选项）。</p>",
                   _table(item_rows(a, where), flagged_col=13),
                   "<h2>选项分析</h2>", _table(option_rows(a))]

@@ -6,7 +6,8 @@ import io
 from openpyxl import load_workbook
 
 from build_tools.exchange import xlsx
-from build_tools.exchange.selection import DIFFICULTY_NAMES, KIND_NAMES, Selection
+from build_tools.exchange.selection import DIFFICULTY_NAMES, Selection
+from build_tools.kinds import KIND_NAMES
 from build_tools.model import LETTERS
 
 
