@@ -1,4 +1,4 @@
-"""JSON Schemas for editors, generated from schema.py (one declaration, two uses).
+"""JSON Schemas for editors, generated from schema.py (the one declaration of every key).
 
 VS Code's YAML extension reads them through .vscode/settings.json and flags
 mistakes while the content team types.
@@ -16,7 +16,7 @@ _ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def _field(f: Field) -> dict[str, Any]:
-    out: dict[str, Any] = {
+    kinds: dict[str, dict[str, Any]] = {
         schema.STR: {"type": ["string", "number"]},
         schema.TEXT: {"type": ["string", "number"]},
         schema.INT: {"type": "integer"},
@@ -28,11 +28,14 @@ def _field(f: Field) -> dict[str, Any]:
         schema.ANSWER: {"anyOf": [{"type": "string"}, {"type": "boolean"}, {"type": "array", "items": {"type": "string"}}]},
         schema.ANY_LIST: {"type": "array"},
         schema.MAPPING: {"type": "object"},
-    }[f.kind].copy()
+    }
+    out = kinds[f.kind].copy()
     if f.enum:
         out = {"enum": list(f.enum)}
     if f.description:
         out["description"] = f.description
+    if f.declared_default and not f.required:
+        out["default"] = f.fresh()
     return out
 
 

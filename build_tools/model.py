@@ -1,13 +1,18 @@
 """Typed objects for the knowledge base: the output of load + validate.
 
+The keys an item's file may have are declared once, in `schema.py`: a field read from a file
+takes its default from there (`schema.KIT["signin_rows"].default`), never a literal of its own.
+
 Every object keeps the source position it came from so later stages (PDF
 rendering, exports) can name the item when something goes wrong.
 """
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+
+from . import schema
 
 LETTERS = "ABCDEFGH"
 
@@ -42,8 +47,9 @@ class FraudType(Located):
     name: str
     group: str
     summary: str
-    list_year: int | None = None
-    search: list[str] = field(default_factory=list)  # search words (build_tools/search/words.py)
+    list_year: int | None = schema.TAXONOMY_TYPE["list_year"].default
+    # search words (build_tools/search/words.py)
+    search: list[str] = field(default_factory=schema.TAXONOMY_TYPE["search"].fresh)
 
 
 @dataclass
@@ -55,13 +61,14 @@ class Case(Located):
     date: str  # YYYY-MM
     body: str  # Markdown, front matter removed
     path: str
-    loss: int | None = None
-    tags: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    summary: str = ""
-    review_by: _dt.date | None = None
+    loss: int | None = schema.CASE["loss"].default
+    tags: list[str] = field(default_factory=schema.CASE["tags"].fresh)
+    sources: list[str] = field(default_factory=schema.CASE["sources"].fresh)
+    summary: str = schema.CASE["summary"].default
+    review_by: _dt.date | None = schema.CASE["review_by"].default
     body_line: int = 1  # line of the body's first line in the file
-    provenance: str = ""  # 通报原文 | 根据公开通报改编 | 编写示例 (schema.PROVENANCES); "" when not given
+    # 通报原文 | 根据公开通报改编 | 编写示例 (schema.PROVENANCES); "" when not given
+    provenance: str = schema.CASE["provenance"].default
 
 
 @dataclass
@@ -72,10 +79,10 @@ class Clip(Located):
     seconds: int
     body: str
     path: str
-    case: str | None = None
-    review_by: _dt.date | None = None
+    case: str | None = schema.CLIP["case"].default
+    review_by: _dt.date | None = schema.CLIP["review_by"].default
     body_line: int = 1
-    sources: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=schema.CLIP["sources"].fresh)
 
     @property
     def pages(self) -> list[str]:
@@ -93,9 +100,9 @@ class Question(Located):
     explanation: str
     bank: str
     type: str
-    case: str | None = None
-    exam_only: bool = False
-    difficulty: int | None = None
+    case: str | None = schema.QUESTION["case"].default
+    exam_only: bool = schema.QUESTION["exam_only"].default
+    difficulty: int | None = schema.QUESTION["difficulty"].default
 
     @property
     def answer_letters(self) -> str:
@@ -126,8 +133,8 @@ class Bank(Located):
     type: str
     questions: list[Question]
     path: str
-    review_by: _dt.date | None = None
-    sources: list[str] = field(default_factory=list)
+    review_by: _dt.date | None = schema.BANK["review_by"].default
+    sources: list[str] = field(default_factory=schema.BANK["sources"].fresh)
 
     @property
     def public_questions(self) -> list[Question]:
@@ -139,27 +146,28 @@ class Bank(Located):
 class QuizDraw:
     types: list[str]
     count: int
-    versions: list[str] = field(default_factory=lambda: ["A"])
-    seed: int = 0
-    banks: list[str] = field(default_factory=list)
+    versions: list[str] = field(default_factory=schema.QUIZ_DRAW["versions"].fresh)
+    seed: int = schema.QUIZ_DRAW["seed"].default
+    banks: list[str] = field(default_factory=schema.QUIZ_DRAW["banks"].fresh)
 
 
 @dataclass
 class Discussion:
     question: str
-    points: str = ""
+    points: str = schema.DISCUSSION["points"].default
 
 
 @dataclass
 class AgendaItem(Located):
     title: str
     minutes: int
-    clip: str | None = None
-    case: str | None = None
-    host: str = ""
-    discuss: list[Discussion] = field(default_factory=list)
-    quiz: QuizDraw | None = None
-    scenario: str | None = None  # a scenario id: role-play cards and a facilitator sheet in the kit
+    clip: str | None = schema.AGENDA_ITEM["clip"].default
+    case: str | None = schema.AGENDA_ITEM["case"].default
+    host: str = schema.AGENDA_ITEM["host"].default
+    discuss: list[Discussion] = field(default_factory=schema.AGENDA_ITEM["discuss"].fresh)
+    quiz: QuizDraw | None = schema.AGENDA_ITEM["quiz"].default
+    # a scenario id: role-play cards and a facilitator sheet in the kit
+    scenario: str | None = schema.AGENDA_ITEM["scenario"].default
 
 
 @dataclass
@@ -170,11 +178,11 @@ class Kit(Located):
     minutes: int
     agenda: list[AgendaItem]
     path: str
-    goals: list[str] = field(default_factory=list)
-    prepare: list[str] = field(default_factory=list)
-    signin_rows: int = 40
-    pledge: str = ""
-    review_by: _dt.date | None = None
+    goals: list[str] = field(default_factory=schema.KIT["goals"].fresh)
+    prepare: list[str] = field(default_factory=schema.KIT["prepare"].fresh)
+    signin_rows: int = schema.KIT["signin_rows"].default
+    pledge: str = schema.KIT["pledge"].default
+    review_by: _dt.date | None = schema.KIT["review_by"].default
 
     @property
     def quiz(self) -> QuizDraw | None:
@@ -188,7 +196,7 @@ class CastMember(Located):
 
     id: str
     name: str
-    role: str = ""
+    role: str = schema.CAST_MEMBER["role"].default
     index: int = 0  # place in the file's list, for messages (cast[2])
 
 
@@ -200,7 +208,7 @@ class Message(Located):
     kind: str  # chat | sms | call | card
     sender: str  # a cast id
     text: str
-    title: str = ""
+    title: str = schema.MESSAGE["title"].default
     index: int = 0
 
 
@@ -208,7 +216,8 @@ class Message(Located):
 class Choice(Located):
     text: str
     next: str  # a step or ending id of the same scenario
-    say: str = ""  # what the student says when choosing it (shown as the student's bubble)
+    # what the student says when choosing it (shown as the student's bubble)
+    say: str = schema.CHOICE["say"].default
     index: int = 0
 
 
@@ -227,9 +236,9 @@ class Ending(Located):
     title: str
     text: str
     lesson: str
-    case: str | None = None
-    clip: str | None = None
-    bank: str | None = None
+    case: str | None = schema.ENDING["case"].default
+    clip: str | None = schema.ENDING["clip"].default
+    bank: str | None = schema.ENDING["bank"].default
     index: int = 0
 
 
@@ -247,13 +256,14 @@ class Scenario(Located):
     steps: list[ScenarioStep]
     endings: list[Ending]
     path: str
-    summary: str = ""
-    sources: list[str] = field(default_factory=list)
-    review_by: _dt.date | None = None
+    summary: str = schema.SCENARIO["summary"].default
+    sources: list[str] = field(default_factory=schema.SCENARIO["sources"].fresh)
+    review_by: _dt.date | None = schema.SCENARIO["review_by"].default
 
-    def node(self, node_id: str) -> "ScenarioStep | Ending | None":
+    def node(self, node_id: str) -> ScenarioStep | Ending | None:
         """The step or ending with that id."""
-        return next((n for n in [*self.steps, *self.endings] if n.id == node_id), None)
+        nodes: list[ScenarioStep | Ending] = [*self.steps, *self.endings]
+        return next((n for n in nodes if n.id == node_id), None)
 
     def member(self, cast_id: str) -> CastMember | None:
         return next((c for c in self.cast if c.id == cast_id), None)
@@ -274,9 +284,6 @@ class KnowledgeBase:
     banks: dict[str, Bank] = field(default_factory=dict)
     kits: dict[str, Kit] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
-    # the programme/ folder's files (a load.programme.Programme, read with the content by core.validate;
-    # None when not read: commands that do not use the programme)
-    programme: Any = None
 
     def questions(self, include_exam: bool = False) -> Iterator[Question]:
         """All questions in bank order; exam_only ones only when asked for."""

@@ -1,12 +1,20 @@
-"""The shape of every content item: keys, types, which are required.
+"""The shape of every content item: one declaration per key — its kind, whether it is required,
+its help text, its allowed values and its default.
 
-One declaration serves two purposes: `load/reader.py` reads items against
-it (reporting missing keys, wrong types and unknown keys), and
-`jsonschema_export.py` turns it into the JSON Schemas editors use.
+Everything else comes from these tables: `load/reader.py` reads items against them (reporting
+missing keys, wrong types and unknown keys), `load/content.py` and `load/scenarios.py` fill in
+the defaults, the model's dataclasses take their defaults from here, and
+`jsonschema_export.py` turns them into the JSON Schemas editors use.
+
+To add a key: add a `Field` to the item's table below (and, if the model should keep it, a
+field of the same name to its dataclass in `model.py` whose default is `TABLE["key"].default`,
+or `field(default_factory=TABLE["key"].fresh)` for a list).
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 # value kinds
 STR = "string"            # non-empty text
@@ -22,12 +30,38 @@ ANY_LIST = "list"
 MAPPING = "mapping"
 
 
+# The value an item has for a key it does not give, when its Field declares no default
+# (for a required key: after its missing-key error, so the item's other checks still run).
+_EMPTY: dict[str, Any] = {STR: "", TEXT: "", MONTH: "", BOOL: False, STR_LIST: [], ANY_LIST: []}  # others: None
+_UNSET: Any = object()
+
+
 @dataclass(frozen=True)
 class Field:
+    """One key of an item: its kind, whether it is required, its help text, its allowed values and
+    its default (the value an item has when the key is absent; without one, the kind's empty value)."""
+
     kind: str
     required: bool = False
     description: str = ""
     enum: tuple[str, ...] = ()
+    default: Any = _UNSET
+    declared_default: bool = dataclasses.field(default=False, init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.default is _UNSET:
+            object.__setattr__(self, "default", _EMPTY.get(self.kind))
+        else:
+            object.__setattr__(self, "declared_default", True)
+
+    def fresh(self) -> Any:
+        """The default, as a new list each time for a list (a model's lists are never shared)."""
+        return list(self.default) if isinstance(self.default, list) else self.default
+
+
+def with_defaults(values: dict[str, Any], table: dict[str, Field]) -> dict[str, Any]:
+    """Every key of `table`: the value read, or the key's default when it was absent or unreadable."""
+    return {key: values[key] if key in values else spec.fresh() for key, spec in table.items()}
 
 
 TAXONOMY_TYPE = {
@@ -46,7 +80,7 @@ PROVENANCES = ("通报原文", "根据公开通报改编", "编写示例")
 CASE = {
     "id": Field(ID, True, "案例 id"),
     "title": Field(STR, True, "标题"),
-    "type": Field(ID, True, "诈骗类型 id（taxonomy.yml）"),
+    "type": Field(ID, True, "诈骗类型 id（taxonomy.yml）", default=""),
     "audience": Field(STR_LIST, True, "面向人群"),
     "date": Field(MONTH, True, "发生时间 YYYY-MM"),
     "loss": Field(INT, False, "损失金额（元）"),
@@ -60,9 +94,9 @@ CASE = {
 CLIP = {
     "id": Field(ID, True, "短片 id"),
     "title": Field(STR, True, "标题"),
-    "type": Field(ID, True, "诈骗类型 id"),
+    "type": Field(ID, True, "诈骗类型 id", default=""),
     "case": Field(ID, False, "关联案例 id"),
-    "seconds": Field(INT, True, "目标时长（秒）"),
+    "seconds": Field(INT, True, "目标时长（秒）", default=0),
     "sources": Field(STR_LIST, False, "资料来源"),
     "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
 }
@@ -92,8 +126,8 @@ BANK = {
 QUIZ_DRAW = {
     "types": Field(STR_LIST, True, "抽题的诈骗类型"),
     "count": Field(INT, True, "题量"),
-    "versions": Field(STR_LIST, False, "卷别，如 [A, B]"),
-    "seed": Field(INT, False, "随机种子"),
+    "versions": Field(STR_LIST, False, "卷别，如 [A, B]", default=["A"]),
+    "seed": Field(INT, False, "随机种子", default=0),
     "banks": Field(STR_LIST, False, "限定题库"),
 }
 
@@ -121,7 +155,7 @@ KIT = {
     "agenda": Field(ANY_LIST, True, "流程"),
     "goals": Field(STR_LIST, False, "目标"),
     "prepare": Field(STR_LIST, False, "准备事项"),
-    "signin_rows": Field(INT, False, "签到表行数"),
+    "signin_rows": Field(INT, False, "签到表行数", default=40),
     "pledge": Field(TEXT, False, "承诺书正文"),
     "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
 }
@@ -133,11 +167,11 @@ ENDING_KINDS = ("loss", "stopped", "reported")
 SCENARIO = {
     "id": Field(ID, True, "情景 id"),
     "title": Field(STR, True, "标题"),
-    "type": Field(ID, True, "诈骗类型 id（taxonomy.yml）"),
+    "type": Field(ID, True, "诈骗类型 id（taxonomy.yml）", default=""),
     "audience": Field(STR_LIST, True, "面向人群"),
     "summary": Field(STR, False, "一句话介绍"),
-    "player": Field(ID, True, "做选择的学生（cast 里的 id）"),
-    "start": Field(ID, True, "第一步的 id"),
+    "player": Field(ID, True, "做选择的学生（cast 里的 id）", default=""),
+    "start": Field(ID, True, "第一步的 id", default=""),
     "cast": Field(ANY_LIST, True, "角色"),
     "steps": Field(ANY_LIST, True, "步骤"),
     "endings": Field(ANY_LIST, True, "结局"),
@@ -159,8 +193,8 @@ SCENARIO_STEP = {
 }
 
 MESSAGE = {
-    "from": Field(ID, True, "谁发的（cast 里的 id）"),
-    "kind": Field(STR, False, "chat 聊天 | sms 短信 | call 通话 | card 卡片（付款页、通知）", MESSAGE_KINDS),
+    "from": Field(ID, True, "谁发的（cast 里的 id）", default=""),
+    "kind": Field(STR, False, "chat 聊天 | sms 短信 | call 通话 | card 卡片（付款页、通知）", MESSAGE_KINDS, "chat"),
     "text": Field(TEXT, True, "内容"),
     "title": Field(STR, False, "卡片标题（kind: card）"),
 }
@@ -173,7 +207,7 @@ CHOICE = {
 
 ENDING = {
     "id": Field(ID, True, "结局 id"),
-    "kind": Field(STR, True, "loss 被骗 | stopped 及时止损 | reported 报警/举报", ENDING_KINDS),
+    "kind": Field(STR, True, "loss 被骗 | stopped 及时止损 | reported 报警/举报", ENDING_KINDS, "loss"),
     "title": Field(STR, True, "结局标题"),
     "text": Field(TEXT, True, "发生了什么"),
     "lesson": Field(TEXT, True, "要记住的一课"),

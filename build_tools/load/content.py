@@ -10,8 +10,22 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import schema
-from ..model import AgendaItem, Bank, Case, Clip, Discussion, FraudType, Kit, KnowledgeBase, Pos, Question, QuizDraw
+from ..model import (
+    LETTERS,
+    AgendaItem,
+    Bank,
+    Case,
+    Clip,
+    Discussion,
+    FraudType,
+    Kit,
+    KnowledgeBase,
+    Pos,
+    Question,
+    QuizDraw,
+)
 from ..problem import Problem, error, warning
+from ..schema import with_defaults
 from .answers import read_judge, read_letters
 from .frontmatter import MarkdownDoc, split_front_matter
 from .reader import ItemReader, label, looks_like_exam_only
@@ -98,11 +112,11 @@ def _read_taxonomy(loaded: Loaded, rel: str, text: str) -> None:
         if v and {"id", "name", "group", "summary"} <= v.keys():
             pos = doc.pos("types", i, "id")
             if _define(loaded, "type", v["id"], pos):
-                loaded.kb.types[v["id"]] = FraudType(v["id"], v["name"], v["group"], v["summary"],
-                                                     v.get("list_year"), pos=pos, where=_where(doc, ("types", i), v))
-                words = loaded.kb.types[v["id"]].search = v.get("search", [])  # checked in checks/searchwords.py
-                loaded.kb.types[v["id"]].where.update(
-                    {f"search[{j}]": doc.pos("types", i, "search", j) for j in range(len(words))})
+                fraud_type = FraudType(**with_defaults(v, schema.TAXONOMY_TYPE), pos=pos,
+                                       where=_where(doc, ("types", i), v))
+                loaded.kb.types[v["id"]] = fraud_type
+                fraud_type.where.update(  # search words are checked in checks/searchwords.py
+                    {f"search[{j}]": doc.pos("types", i, "search", j) for j in range(len(fraud_type.search))})
 
 
 def _read_markdown_item(loaded: Loaded, rel: str, text: str, what: str,
@@ -125,10 +139,8 @@ def _read_case(loaded: Loaded, rel: str, text: str) -> None:
         return
     v, md, doc = read
     _add(loaded, "case", loaded.kb.cases, Case(
-        id=v["id"], title=v.get("title", ""), type=v.get("type", ""), audience=v.get("audience", []),
-        date=v.get("date", ""), body=md.body, path=rel, loss=v.get("loss"), tags=v.get("tags", []),
-        sources=v.get("sources", []), summary=v.get("summary", ""), review_by=v.get("review_by"),
-        body_line=md.body_line, provenance=v.get("provenance", ""), pos=doc.pos("id"), where=_where(doc, (), v)))
+        **with_defaults(v, schema.CASE), body=md.body, path=rel, body_line=md.body_line,
+        pos=doc.pos("id"), where=_where(doc, (), v)))
     if not isinstance(doc.data, dict) or doc.data.get("provenance") is None:  # a wrong value is an error already
         loaded.problems.append(warning(Pos(rel, 1, 1), "case-provenance",
             "missing key 'provenance': say what this case is, one of " + ", ".join(schema.PROVENANCES)
@@ -140,9 +152,8 @@ def _read_clip(loaded: Loaded, rel: str, text: str) -> None:
         return
     v, md, doc = read
     _add(loaded, "clip", loaded.kb.clips, Clip(
-        id=v["id"], title=v.get("title", ""), type=v.get("type", ""), seconds=v.get("seconds", 0),
-        body=md.body, path=rel, case=v.get("case"), review_by=v.get("review_by"),
-        body_line=md.body_line, sources=v.get("sources", []), pos=doc.pos("id"), where=_where(doc, (), v)))
+        **with_defaults(v, schema.CLIP), body=md.body, path=rel, body_line=md.body_line,
+        pos=doc.pos("id"), where=_where(doc, (), v)))
 
 
 def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
@@ -156,11 +167,12 @@ def _read_bank(loaded: Loaded, rel: str, text: str) -> None:
     if v.get("questions") == []:
         loaded.problems.append(error(doc.pos("questions"), "empty-bank",
             "questions: expected at least one question, found an empty list"))
-    bank = Bank(v["bank"], v.get("title", v["bank"]), v["type"], [], rel, v.get("review_by"), pos=doc.pos("bank"),
-                where=_where(doc, (), v), sources=v.get("sources", []))
+    f = with_defaults(v, schema.BANK)
+    bank = Bank(f["bank"], f["title"] or f["bank"], f["type"], [], rel, f["review_by"], pos=doc.pos("bank"),
+                where=_where(doc, (), v), sources=f["sources"])  # no title: the bank's id
     # a bank-level key that looks like exam_only (reported as an error) withholds every question
     bank_exam = any(looks_like_exam_only(k) for k in doc.data)
-    for i, _ in enumerate(v.get("questions", [])):
+    for i, _ in enumerate(f["questions"]):
         q = _read_question(loaded, reader, ("questions", i), bank, bank_exam)
         if q is not None:  # duplicates stay in so their own mistakes are reported too
             _define(loaded, "question", q.id, q.pos)
@@ -198,15 +210,16 @@ def _read_question(loaded: Loaded, reader: ItemReader, path: tuple[Any, ...], ba
             f"{label(path + ('exam_only',))}: expected true or false, found nothing "
             "(the question is treated as exam-only until it says)"))
     kind = v["kind"]
-    options = [_option_text(o) for o in v.get("options", [])]
+    f = with_defaults(v, schema.QUESTION)
+    options = [_option_text(o) for o in f["options"]]
     answer = _read_answer(loaded, doc, path, kind, v)
     where = _where(doc, path, v)
     where.update({f"options[{j}]": doc.pos(*path, "options", j) for j in range(len(options))})
     return Question(
-        id=v["id"], kind=kind, stem=v.get("stem", ""), options=options, answer=answer,
-        explanation=v.get("explanation", ""), bank=bank.id, type=v.get("type", bank.type), case=v.get("case"),
-        exam_only=bank_exam or exam_only_of(reader.raw(path)), difficulty=v.get("difficulty"), pos=doc.pos(*path, "id"),
-        where=where)
+        id=f["id"], kind=kind, stem=f["stem"], options=options, answer=answer,
+        explanation=f["explanation"], bank=bank.id, type=f["type"] or bank.type, case=f["case"],
+        exam_only=bank_exam or exam_only_of(reader.raw(path)), difficulty=f["difficulty"], pos=doc.pos(*path, "id"),
+        where=where)  # no type: the bank's
 
 
 def _read_answer(loaded: Loaded, doc: Doc, path: tuple[Any, ...], kind: str,
@@ -221,7 +234,7 @@ def _read_answer(loaded: Loaded, doc: Doc, path: tuple[Any, ...], kind: str,
     else:
         letters = read_letters(v["answer"])
         if letters:
-            return tuple(sorted({"ABCDEFGH".index(ch) for ch in letters}))
+            return tuple(sorted({LETTERS.index(ch) for ch in letters}))
     want = "true/false (对/错, 正确/错误, √/×)" if kind == "judge" else "option letters such as B or ACD"
     loaded.problems.append(error(doc.pos(*path, "answer"), "answer-unreadable",
         f"{label(path + ('answer',))}: expected {want}, found {_quote(v['answer'])}"))
@@ -236,13 +249,12 @@ def _read_kit(loaded: Loaded, rel: str, text: str) -> None:
     v = reader.read((), schema.KIT)
     if v is None or "id" not in v:
         return
-    agenda = [a for i, _ in enumerate(v.get("agenda", [])) if (a := _read_agenda_item(reader, ("agenda", i)))]
+    f = with_defaults(v, schema.KIT)
+    agenda = [a for i, _ in enumerate(f["agenda"]) if (a := _read_agenda_item(reader, ("agenda", i)))]
     pos = doc.pos("id")
-    kit = Kit(id=v["id"], title=v.get("title", ""), audience=v.get("audience", ""),
-              minutes=v.get("minutes", sum(a.minutes for a in agenda)), agenda=agenda,
-              path=rel, goals=v.get("goals", []), prepare=v.get("prepare", []),
-              signin_rows=v.get("signin_rows", 40), pledge=v.get("pledge", ""),
-              review_by=v.get("review_by"), pos=pos, where=_where(doc, (), v))
+    if "minutes" not in v:  # no (readable) total: the agenda's
+        f["minutes"] = sum(a.minutes for a in agenda)
+    kit = Kit(**{**f, "agenda": agenda}, path=rel, pos=pos, where=_where(doc, (), v))
     _add(loaded, "kit", loaded.kb.kits, kit)
 
 
@@ -250,20 +262,19 @@ def _read_agenda_item(reader: ItemReader, path: tuple[Any, ...]) -> AgendaItem |
     v = reader.read(path, schema.AGENDA_ITEM)
     if v is None or not _has_required(v, schema.AGENDA_ITEM):
         return None
+    f = with_defaults(v, schema.AGENDA_ITEM)
     discuss = []
-    for i, d in enumerate(v.get("discuss", [])):
+    for i, d in enumerate(f["discuss"]):
         if isinstance(d, str):
             discuss.append(Discussion(d.strip()))
         elif (dv := reader.read(path + ("discuss", i), schema.DISCUSSION)) and "question" in dv:
-            discuss.append(Discussion(dv["question"], dv.get("points", "")))
+            discuss.append(Discussion(**with_defaults(dv, schema.DISCUSSION)))
     quiz = None
-    if "quiz" in v and (qv := reader.read(path + ("quiz",), schema.QUIZ_DRAW)) and _has_required(qv, schema.QUIZ_DRAW):
-        quiz = QuizDraw(qv["types"], qv["count"], qv.get("versions", ["A"]), qv.get("seed", 0), qv.get("banks", []))
     where = _where(reader.doc, path, v)
-    if quiz is not None:
+    if "quiz" in v and (qv := reader.read(path + ("quiz",), schema.QUIZ_DRAW)) and _has_required(qv, schema.QUIZ_DRAW):
+        quiz = QuizDraw(**with_defaults(qv, schema.QUIZ_DRAW))
         where.update({f"quiz.{k}": p for k, p in _where(reader.doc, path + ("quiz",), qv).items()})
-    return AgendaItem(title=v["title"], minutes=v["minutes"], clip=v.get("clip"), case=v.get("case"),
-                      host=v.get("host", ""), discuss=discuss, quiz=quiz, scenario=v.get("scenario"),
+    return AgendaItem(**{**f, "discuss": discuss, "quiz": quiz},
                       pos=reader.doc.pos(*path), where=where)
 
 

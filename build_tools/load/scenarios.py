@@ -10,6 +10,7 @@ from typing import Any
 from .. import schema
 from ..model import CastMember, Choice, Ending, Message, Pos, Scenario, ScenarioStep
 from ..problem import Problem
+from ..schema import with_defaults
 from .reader import ItemReader
 from .yamlpos import Doc
 
@@ -21,14 +22,12 @@ def read_scenario(doc: Doc, rel: str, problems: list[Problem]) -> Scenario | Non
     v = reader.read((), schema.SCENARIO)
     if v is None or "id" not in v:
         return None
-    cast = [m for i, _ in enumerate(v.get("cast", [])) if (m := _member(reader, ("cast", i)))]
-    steps = [s for i, _ in enumerate(v.get("steps", [])) if (s := _step(reader, ("steps", i)))]
-    endings = [e for i, _ in enumerate(v.get("endings", [])) if (e := _ending(reader, ("endings", i)))]
-    return Scenario(
-        id=v["id"], title=v.get("title", ""), type=v.get("type", ""), audience=v.get("audience", []),
-        player=v.get("player", ""), start=v.get("start", ""), cast=cast, steps=steps, endings=endings,
-        path=rel, summary=v.get("summary", ""), sources=v.get("sources", []), review_by=v.get("review_by"),
-        pos=doc.pos("id"), where=_where(reader, (), v))
+    f = with_defaults(v, schema.SCENARIO)
+    cast = [m for i, _ in enumerate(f["cast"]) if (m := _member(reader, ("cast", i)))]
+    steps = [s for i, _ in enumerate(f["steps"]) if (s := _step(reader, ("steps", i)))]
+    endings = [e for i, _ in enumerate(f["endings"]) if (e := _ending(reader, ("endings", i)))]
+    return Scenario(**{**f, "cast": cast, "steps": steps, "endings": endings},
+                    path=rel, pos=doc.pos("id"), where=_where(reader, (), v))
 
 
 def _where(reader: ItemReader, path: tuple[Any, ...], values: dict[str, Any]) -> dict[str, Pos]:
@@ -37,26 +36,30 @@ def _member(reader: ItemReader, path: tuple[Any, ...]) -> CastMember | None:
     v = reader.read(path, schema.CAST_MEMBER)
     if not v or "id" not in v:
         return None
-    return CastMember(v["id"], v.get("name", v["id"]), v.get("role", ""), path[-1], pos=reader.doc.pos(*path, "id"),
-                      where=_where(reader, path, v))
+    f = with_defaults(v, schema.CAST_MEMBER)
+    return CastMember(f["id"], f["name"] or f["id"], f["role"], path[-1], pos=reader.doc.pos(*path, "id"),
+                      where=_where(reader, path, v))  # no name: the id
 
 
 def _step(reader: ItemReader, path: tuple[Any, ...]) -> ScenarioStep | None:
     v = reader.read(path, schema.SCENARIO_STEP)
     if not v or "id" not in v:
         return None
+    f = with_defaults(v, schema.SCENARIO_STEP)
     messages = []
-    for j, _ in enumerate(v.get("messages", [])):
+    for j, _ in enumerate(f["messages"]):
         mv = reader.read(path + ("messages", j), schema.MESSAGE)
         if mv and "text" in mv:
-            messages.append(Message(mv.get("kind", "chat"), mv.get("from", ""), str(mv["text"]).strip(),
-                                    mv.get("title", ""), j, pos=reader.doc.pos(*path, "messages", j),
+            m = with_defaults(mv, schema.MESSAGE)
+            messages.append(Message(m["kind"], m["from"], str(m["text"]).strip(), m["title"], j,
+                                    pos=reader.doc.pos(*path, "messages", j),
                                     where=_where(reader, path + ("messages", j), mv)))
     choices = []
-    for j, _ in enumerate(v.get("choices", [])):
+    for j, _ in enumerate(f["choices"]):
         cv = reader.read(path + ("choices", j), schema.CHOICE)
         if cv and "next" in cv:
-            choices.append(Choice(cv.get("text", ""), cv["next"], cv.get("say", ""), j,
+            c = with_defaults(cv, schema.CHOICE)
+            choices.append(Choice(c["text"], c["next"], c["say"], j,
                                   pos=reader.doc.pos(*path, "choices", j), where=_where(reader, path + ("choices", j), cv)))
     where = _where(reader, path, v)
     if "next" in v:  # a step without a decision: one "继续" choice
@@ -68,6 +71,6 @@ def _ending(reader: ItemReader, path: tuple[Any, ...]) -> Ending | None:
     v = reader.read(path, schema.ENDING)
     if not v or "id" not in v:
         return None
-    return Ending(v["id"], v.get("kind", "loss"), v.get("title", ""), str(v.get("text", "")).strip(),
-                  str(v.get("lesson", "")).strip(), v.get("case"), v.get("clip"), v.get("bank"), path[-1],
+    f = with_defaults(v, schema.ENDING)
+    return Ending(**{**f, "text": str(f["text"]).strip(), "lesson": str(f["lesson"]).strip()}, index=path[-1],
                   pos=reader.doc.pos(*path, "id"), where=_where(reader, path, v))
