@@ -10,7 +10,7 @@ against a plain baseline in the same run.
 """
 from __future__ import annotations
 
-from .report import goals, goals_text, table
+from .report import goals, goals_text, kinds_text, profile_text, table
 from .run import BenchError, BenchOptions, run_bench
 
-__all__ = ["BenchError", "BenchOptions", "goals", "goals_text", "run_bench", "table"]
+__all__ = ["BenchError", "BenchOptions", "goals", "goals_text", "kinds_text", "profile_text", "run_bench", "table"]

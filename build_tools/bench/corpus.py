@@ -32,6 +32,10 @@ class CorpusSpec:
     questions: int
     kits: int = 4
     seed: int = 2026
+    kind: str = "narrow"  # "wide": cases of very different lengths and shapes, banks of 5–120 questions
+
+
+KINDS = ("narrow", "wide")
 
 
 @dataclass
@@ -57,6 +61,9 @@ def write_corpus(template: Path, dest: Path, spec: CorpusSpec) -> Corpus:
     gen = TextGen(spec.seed, types)
     corpus = Corpus(dest)
     type_ids = list(types)
+    if spec.kind not in KINDS:
+        raise ValueError(f"corpus kind {spec.kind!r}: expected one of {', '.join(KINDS)}")
+    gen.wide = spec.kind == "wide"
     _write_cases(gen, corpus, type_ids, spec.cases)
     clip_ids = _write_clips(gen, corpus, type_ids, max(len(type_ids), spec.cases // CASES_PER_CLIP))
     _write_banks(gen, corpus, type_ids, spec.questions)
@@ -92,8 +99,10 @@ def _write_cases(gen: TextGen, corpus: Corpus, type_ids: list[str], n: int) -> N
         meta = {"id": case_id, "title": gen.case_title(s), "type": type_id,
                 "audience": gen.rng.choice(V.AUDIENCES), "date": f"{year}-{month:02d}",
                 "loss": (loss := gen.rng.choice(V.AMOUNTS)), "tags": gen.rng.sample(s.tags, 3),
-                "sources": ["编写示例"], "review_by": REVIEW_BY, "summary": gen.summary(s, loss)}
-        _write(corpus.root, f"cases/{case_id}.md", f"---\n{_dump(meta)}---\n{gen.case_body(s)}")
+                "sources": ["编写示例"], "provenance": "编写示例", "review_by": REVIEW_BY,
+                "summary": gen.summary(s, loss)}
+        body = gen.case_body_wide(s) if gen.wide else gen.case_body(s)
+        _write(corpus.root, f"cases/{case_id}.md", f"---\n{_dump(meta)}---\n{body}")
         corpus.case_ids.setdefault(type_id, []).append(case_id)
     corpus.counts["cases"] = n
 
@@ -118,8 +127,7 @@ def _write_banks(gen: TextGen, corpus: Corpus, type_ids: list[str], n: int) -> N
     banks = questions = exam = 0
     for type_id in type_ids:
         total = per_type.count(type_id)
-        for k, start in enumerate(range(0, total, BANK_SIZE)):
-            size = min(BANK_SIZE, total - start)
+        for k, (start, size) in enumerate(_bank_sizes(gen, total)):
             bank_id = f"{type_id}-bank-{k + 1:03d}"
             judges = [0]
             items = [_question(gen, corpus, type_id, f"{bank_id}-{j + 1:03d}", judges) for j in range(size)]
@@ -131,6 +139,17 @@ def _write_banks(gen: TextGen, corpus: Corpus, type_ids: list[str], n: int) -> N
             exam += sum(1 for q in items if q["exam_only"])
             corpus.public[type_id] = corpus.public.get(type_id, 0) + sum(1 for q in items if not q["exam_only"])
     corpus.counts.update(banks=banks, questions=questions, exam_only=exam)
+
+
+def _bank_sizes(gen: TextGen, total: int) -> list[tuple[int, int]]:
+    """(first question, questions) of each bank of one type: BANK_SIZE each, or in the wide corpus
+    anything from 5 to 120 (a short practice set beside a whole exam pool)."""
+    out, start = [], 0
+    while start < total:
+        size = gen.rng.choice((5, 8, 12, 20, 40, 60, 90, 120)) if gen.wide else BANK_SIZE
+        out.append((start, min(size, total - start)))
+        start += size
+    return out
 
 
 def _question(gen: TextGen, corpus: Corpus, type_id: str, qid: str, judges: list[int]) -> dict[str, Any]:
@@ -169,7 +188,11 @@ def _balance_keys(items: list[dict[str, Any]]) -> None:
             options[longest] += "，" + extra
             while width(options[target]) > width(options[longest]):
                 options[longest] += "，" + V.WRONG_BELIEFS[(k + len(options[longest])) % len(V.WRONG_BELIEFS)]
-    for k, q in enumerate(q for q in items if q["kind"] == "multiple"):  # keys not all longer than distractors
+    multiples = [q for q in items if q["kind"] == "multiple"]
+    if multiples and all(len(q["answer"]) == len(q["options"]) - 1 for q in multiples):
+        # every one "all but one" (likely in a small bank): one more distractor in the first
+        multiples[0]["options"].append(f"{V.RISKY_ACTIONS[0]}，{V.WRONG_BELIEFS[0]}")
+    for k, q in enumerate(multiples):  # keys not all longer than distractors
         options, keys = q["options"], {"ABCDEFGH".index(ch) for ch in q["answer"]}
         shortest = min(width(options[j]) for j in keys)
         longest = max((j for j in range(len(options)) if j not in keys), key=lambda j: width(options[j]))

@@ -1,7 +1,8 @@
 """The benchmark's table and goals, from the JSON-ready result."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 KB = 1000  # budgets in KB are 1,000 bytes
 
@@ -68,6 +69,19 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("  build peak memory, MB", _get("build.maxrss_mb"), "{:.0f}"),
     ("  Pagefind peak memory, MB", _get("build.children_maxrss_mb"), "{:.0f}"),
     ("  plain build peak memory, MB", _get("build.plain_maxrss_mb"), "{:.0f}"),
+    ("  peak memory by the end of each step, MB: validate / kit PDFs / generate / MkDocs / Pagefind",
+        lambda r: _phase_memory(r), "{}"),
+    ("search index (Pagefind on the built site), peak MB", _get("search_index.peak_mb"), "{:.0f}"),
+    ("  before (issue 19: 0.8 MB a page, 3.8 GB at 3,000 cases), MB", lambda r: _before_19(r), "{:.0f}"),
+    ("  pages indexed", _get("search_index.pages"), "{}"),
+    ("  MB per page", _get("search_index.mb_per_page"), "{:.2f}"),
+    ("  same pages as English (no Chinese segmentation), MB", _get("search_index.english_peak_mb"), "{:.0f}"),
+    ("  share of the peak due to Chinese segmentation", _get("search_index.segmentation_share"), "{:.0%}"),
+    ("  the binary's own overhead (one page), MB", _get("search_index.overhead_mb"), "{:.0f}"),
+    ("  largest folder indexed alone, MB", lambda r: None if _get("search_index.largest_batch")(r) is None else
+        f"{_get('search_index.largest_batch_peak_mb')(r):.0f} ({_get('search_index.largest_batch')(r)}/)", "{}"),
+    ("  one run at 20,000 pages (projected), MB", _get("search_index.projected_20000_mb"), "{:.0f}"),
+    ("  pages per run within 1.5 GB", _get("search_index.pages_per_batch_within_1_5_gb"), "{}"),
     ("site on disk, MB", _scaled("site.bytes", 1e6), "{:.1f}"),
     ("  files", _get("site.files"), "{}"),
     ("  HTML pages", _get("site.html_pages"), "{}"),
@@ -98,7 +112,7 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("PowerPoint deck per clip, s (median of a sample)", _get("decks_cards.clip_deck_s"), "{:.2f}"),
     ("PowerPoint deck per kit, s", _get("decks_cards.kit_deck_s"), "{:.2f}"),
     ("share card per case or clip, s", _get("decks_cards.card_s"), "{:.2f}"),
-    ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build", "serve", "kits")), "{:.1f}"),
+    ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build", "search_index", "serve", "kits")), "{:.1f}"),
 ]
 
 # (text, getter, limit, unit): a goal is met when value <= limit
@@ -110,6 +124,7 @@ GOALS: list[tuple[str, Getter, float, str]] = [
     ("first search ≤ 300 KB", _scaled("phone.search.bytes", KB), 300, "KB"),
     ("nothing fetched for search before searching", lambda r: _nothing_before(r), 0, "files"),
     ("case page with assets ≤ 150 KB gzip", _scaled("phone.case.bytes", KB), 150, "KB"),
+    ("search index peak ≤ 1.5 GB (Pagefind)", _get("search_index.peak_mb"), 1536, "MB"),
     ("kits ≤ 1 s per 10 pages", _get("kits.s_per_10_pages"), 1.0, "s"),
 ]
 
@@ -125,6 +140,37 @@ def _before_14(run: dict[str, Any], i: int, fmt: str) -> str:
     if ref is None or (run.get("phone") or {}).get("search", {}).get("query") != "刷单返利":
         return "not measured at this size" if ref is None else "measured for 刷单返利 only"
     return fmt.format(ref[i])
+
+
+# Pagefind's peak memory per page when issue 19 was filed (0.8 MB a page; 3.8 GB at 3,000 cases).
+BEFORE_19_MB_PER_PAGE = 0.8
+
+
+def _before_19(run: dict[str, Any]) -> float | None:
+    pages = _get("search_index.pages")(run)
+    return None if pages is None else pages * BEFORE_19_MB_PER_PAGE
+
+
+def _phase_memory(run: dict[str, Any]) -> str | None:
+    """'own (largest program run)' per build step, in the order the build runs them."""
+    mem = _get("build.phase_memory")(run)
+    if not mem:
+        return None
+    names = ("validate", "kits", "generate", "mkdocs", "postbuild")
+    return " / ".join(f"{mem[n]['own_mb']:.0f}" + (f" ({mem[n]['children_mb']:.0f})" if n in ("kits", "postbuild") else "")
+                      if n in mem else "–" for n in names)
+
+
+def profile_text(result: dict[str, Any]) -> str:
+    """The slowest five functions of each step (own time, cProfile in the step's process), per size."""
+    lines = []
+    for run in result["runs"]:
+        size = f"{run['size']['cases']}/{run['size']['questions']}"
+        for step, top in (run.get("profile") or {}).items():
+            lines.append(f"slowest functions in {step} ({size}{', ' + run['corpus_kind'] if run.get('corpus_kind') else ''}):")
+            lines += [f"  {f['own_s']:8.3f} s own  {f['cumulative_s']:8.3f} s cumulative  {f['calls']:>9} calls  {f['function']}"
+                      for f in top]
+    return "\n".join(lines)
 
 
 def _nothing_before(run: dict[str, Any]) -> int | None:
@@ -143,14 +189,46 @@ def _fmt(value: Any, fmt: str) -> str:
 def table(result: dict[str, Any]) -> str:
     """One column per size, then how much each figure grew from one size to the next."""
     runs = result["runs"]
-    head = ["figure", *(f"{r['size']['cases']}/{r['size']['questions']}" for r in runs)]
+    head = ["figure", *(_column(r) for r in runs)]
     head += [f"growth {i + 1}→{i + 2}" for i in range(len(runs) - 1)]
     lines = [head]
     for label, get, fmt in ROWS:
         values = [get(r) for r in runs]
-        growth = [_growth(a, b) for a, b in zip(values, values[1:])]
+        growth = [_growth(a, b) if _kind(ra) == _kind(rb) else "" for a, b, ra, rb in zip(values, values[1:], runs, runs[1:])]
         lines.append([label, *(_fmt(v, fmt) for v in values), *growth])
     return _markdown(lines)
+
+
+def _kind(run: dict[str, Any]) -> str:
+    return str(run.get("corpus_kind") or "narrow")
+
+
+def _column(run: dict[str, Any]) -> str:
+    size = f"{run['size']['cases']}/{run['size']['questions']}"
+    return size if _kind(run) == "narrow" else f"{size} {_kind(run)}"
+
+
+# Ratios that a corpus written another way may change: printed side by side for each size
+KIND_RATIOS = [("validation ÷ plain YAML load", "validate.ratio"), ("`fanzha build` ÷ plain mkdocs build", "build.ratio"),
+               ("`fanzha build` ÷ mkdocs build without plugins", "build.ratio_no_plugins"),
+               ("Pagefind MB per page", "search_index.mb_per_page")]
+
+
+def kinds_text(result: dict[str, Any]) -> str:
+    """For each size measured on both corpora: the narrow and the wide corpus's ratios, and wide ÷ narrow."""
+    by_size: dict[tuple[int, int], dict[str, dict[str, Any]]] = {}
+    for run in result["runs"]:
+        by_size.setdefault((run["size"]["cases"], run["size"]["questions"]), {})[_kind(run)] = run
+    lines = []
+    for (cases, questions), kinds in by_size.items():
+        if {"narrow", "wide"} - set(kinds):
+            continue
+        lines.append(f"corpus written two ways at {cases}/{questions} (narrow | wide | wide ÷ narrow):")
+        for label, path in KIND_RATIOS:
+            a, b = _get(path)(kinds["narrow"]), _get(path)(kinds["wide"])
+            ratio = f"{b / a:.2f}" if isinstance(a, (int, float)) and isinstance(b, (int, float)) and a else "–"
+            lines.append(f"  {label}: {_fmt(a, '{:.2f}')} | {_fmt(b, '{:.2f}')} | {ratio}")
+    return "\n".join(lines)
 
 
 def _growth(a: Any, b: Any) -> str:
@@ -163,7 +241,7 @@ def goals(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Each goal at each size: value, limit, met (None when not measured)."""
     out = []
     for run in result["runs"]:
-        size = f"{run['size']['cases']}/{run['size']['questions']}"
+        size = _column(run)
         for text, get, limit, unit in GOALS:
             value = get(run)
             out.append({"size": size, "goal": text, "value": value, "limit": limit, "unit": unit,
@@ -177,7 +255,7 @@ def goals_text(checked: list[dict[str, Any]]) -> str:
     for g in checked:
         mark = {True: "met   ", False: "MISSED", None: "n/a   "}[g["met"]]
         value = "not measured" if g["value"] is None else f"{g['value']:.2f} {g['unit']}"
-        lines.append(f"  {mark} {g['size']:>11}  {g['goal']}: {value}")
+        lines.append(f"  {mark} {g['size']:>16}  {g['goal']}: {value}")
     return "\n".join(lines)
 
 

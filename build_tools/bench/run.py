@@ -44,13 +44,14 @@ class BenchOptions:
     skip_build: bool = False
     skip_serve: bool = False               # the edit-to-preview step (`fanzha serve`)
     results_size: tuple[int, int] | None = (50_000, 20)  # students × questions of the results step; None: skip
+    kinds: list[str] = field(default_factory=lambda: ["narrow"])  # corpus kinds (corpus.KINDS), each at every size
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr))
 
 
 def run_bench(opts: BenchOptions) -> dict[str, Any]:
     """Every size in turn; the JSON-ready result."""
     out = {"machine": _machine(), "memory_method": MEMORY_METHOD, "repeat": opts.repeat, "seed": opts.seed,
-           "runs": [run_size(opts, cases, questions) for cases, questions in opts.sizes]}
+           "runs": [run_size(opts, cases, questions, kind) for kind in opts.kinds for cases, questions in opts.sizes]}
     if opts.results_size:
         out["results"] = _results_step(opts)
     return out
@@ -68,11 +69,11 @@ def _results_step(opts: BenchOptions) -> dict[str, Any]:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def run_size(opts: BenchOptions, cases: int, questions: int) -> dict[str, Any]:
+def run_size(opts: BenchOptions, cases: int, questions: int, kind: str = "narrow") -> dict[str, Any]:
     """Generate one corpus and measure it."""
-    work = _workdir(opts, cases, questions)
+    work = _workdir(opts, cases, questions, kind)
     try:
-        return _measure(opts, work, CorpusSpec(cases, questions, opts.kits, opts.seed))
+        return {"corpus_kind": kind, **_measure(opts, work, CorpusSpec(cases, questions, opts.kits, opts.seed, kind))}
     finally:
         if opts.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -80,7 +81,7 @@ def run_size(opts: BenchOptions, cases: int, questions: int) -> dict[str, Any]:
 
 def _measure(opts: BenchOptions, work: Path, spec: CorpusSpec) -> dict[str, Any]:
     log, root = opts.log, work / "content"
-    log(f"bench: writing {spec.cases} cases, {spec.questions} questions into {root}")
+    log(f"bench: writing {spec.cases} cases, {spec.questions} questions ({spec.kind} corpus) into {root}")
     t = time.perf_counter()
     corpus = write_corpus(opts.template, root, spec)
     out: dict[str, Any] = {"size": {"cases": spec.cases, "questions": spec.questions, "kits": spec.kits},
@@ -92,6 +93,9 @@ def _measure(opts: BenchOptions, work: Path, spec: CorpusSpec) -> dict[str, Any]
     if not opts.skip_build:
         out["build"] = _builds(runner, root, work, opts.repeat)
         out["site"] = site_size(work / "site")
+        log("bench: search index memory (Pagefind whole, without Chinese segmentation, per folder)")
+        out["search_index"] = _optional(lambda: search_index(runner.step("pagefind", site=str(work / "site"),
+                                                                         root=str(root))), log)
         if not opts.skip_browser:
             ids = [c for ids in corpus.case_ids.values() for c in ids]
             query = opts.query or _first_type_name(root)
@@ -106,6 +110,8 @@ def _measure(opts: BenchOptions, work: Path, spec: CorpusSpec) -> dict[str, Any]
         out["kits"] = _optional(lambda: _kits(runner, root, opts.repeat), log)
         log("bench: PowerPoint decks and share cards")
         out["decks_cards"] = _optional(lambda: _decks_and_cards(root), log)
+    if runner.profiles:
+        out["profile"] = runner.profiles
     return out
 
 
@@ -124,6 +130,7 @@ class _Runner:
     def __init__(self, opts: BenchOptions, work: Path) -> None:
         self.opts, self.work = opts, work
         self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": _package_parent()}
+        self.profiles: dict[str, list[dict[str, Any]]] = {}  # step -> its slowest functions (--profile)
 
     def step(self, name: str, **args: Any) -> dict[str, Any]:
         if self.opts.profile:
@@ -136,6 +143,8 @@ class _Runner:
             raise BenchError(f"step {name} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
         result = json.loads(proc.stdout.strip().splitlines()[-1])
         result["wall_s"] = wall
+        for label, top in result.pop("profile_top", {}).items():
+            self.profiles.setdefault(label, top)  # the first run of a step (repeats are alike)
         if "error" in result:
             raise BenchError(f"step {name}: {result['error']}: {result.get('first_errors')}\n{proc.stderr[-3000:]}")
         return result
@@ -190,9 +199,34 @@ def _builds(runner: _Runner, root: Path, work: Path, repeat: int) -> dict[str, A
             "plain_no_plugins_runs": [r["time"] for r in bare], "plain_plugins": plain[0]["plugins"],
             "generated_pages": ours[0]["generated_pages"], "plain_html_files": plain[0]["html_files"],
             "maxrss_mb": _mb(max(r["maxrss_kb"] for r in ours)),
+            "phase_memory": {step: {k: max(r["phase_memory"][step][k] for r in ours if step in r["phase_memory"])
+                                    for k in mem} for step, mem in ours[0]["phase_memory"].items()},
             "children_maxrss_mb": _mb(max(r["children_maxrss_kb"] for r in ours)),
             "plain_maxrss_mb": _mb(max(r["maxrss_kb"] for r in plain)),
             "loadavg": max(r["loadavg"] for r in ours + plain + bare)}
+
+
+GIB_1_5 = 1536.0  # MB: the search index's memory goal at 3,000 cases
+PROVINCE_PAGES = 20_000  # a province-wide site
+
+
+def search_index(res: dict[str, Any]) -> dict[str, Any]:
+    """Pagefind's peak memory: per page, the share of Chinese segmentation (the same pages indexed as
+    English), the binary's own overhead (its smallest batch, one page) and what the rest costs per page;
+    from these the peak at 20,000 pages in one run and the largest batch that stays within 1.5 GB."""
+    whole, english, batches = res["whole"], res["english"], res["batches"]
+    fixed = min((b["peak_mb"] for b in batches.values() if b["pages"]), default=0.0)
+    per_page = (whole["peak_mb"] - fixed) / whole["pages"] if whole["pages"] else None
+    return {"peak_mb": whole["peak_mb"], "s": whole["s"], "pages": whole["pages"],
+            "mb_per_page": whole["peak_mb"] / whole["pages"] if whole["pages"] else None,
+            "english_peak_mb": english["peak_mb"], "english_s": english["s"],
+            "segmentation_share": 1 - english["peak_mb"] / whole["peak_mb"] if whole["peak_mb"] else None,
+            "largest_batch": max(batches, key=lambda f: batches[f]["peak_mb"], default=None),
+            "largest_batch_peak_mb": max((b["peak_mb"] for b in batches.values()), default=None),
+            "batches": batches, "overhead_mb": fixed, "marginal_mb_per_page": per_page,
+            "projected_20000_mb": fixed + per_page * PROVINCE_PAGES if per_page is not None else None,
+            "pages_per_batch_within_1_5_gb": int((GIB_1_5 - fixed) / per_page) if per_page else None,
+            "bundle_bytes": whole["bundle_bytes"], "loadavg": res["loadavg"]}
 
 
 def _serve(runner: _Runner, root: Path, build: dict[str, Any] | None, repeat: int) -> dict[str, Any]:
@@ -251,10 +285,11 @@ def _decks_and_cards(root: Path, sample: int = 10) -> dict[str, Any]:
 
 # helpers -------------------------------------------------------------------
 
-def _workdir(opts: BenchOptions, cases: int, questions: int) -> Path:
+def _workdir(opts: BenchOptions, cases: int, questions: int, kind: str = "narrow") -> Path:
+    suffix = "" if kind == "narrow" else f"-{kind}"
     if opts.workdir is None:
-        return Path(tempfile.mkdtemp(prefix=f"fanzha-bench-{cases}-{questions}-"))
-    work = opts.workdir / f"{cases}-{questions}"
+        return Path(tempfile.mkdtemp(prefix=f"fanzha-bench-{cases}-{questions}{suffix}-"))
+    work = opts.workdir / f"{cases}-{questions}{suffix}"
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)

@@ -7,8 +7,8 @@ search index see varied text) while the same seed always gives the same text.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..spoken import spoken_units
 from . import vocab as V
@@ -97,6 +97,7 @@ class TextGen:
         """`types`: taxonomy id -> (name, summary)."""
         self.rng = random.Random(seed)
         self.types = types
+        self.wide = False  # the `wide` corpus (corpus.py) writes cases of other lengths and shapes
 
     def pick(self, items: Sequence[str]) -> str:
         return items[self.rng.randrange(len(items))]
@@ -147,6 +148,49 @@ class TextGen:
             bullets = [f"- {self.pick(V.TACTIC_LABELS)}：{t}" if title == V.SECTION_TITLES[1] else f"- {t}"
                        for t in items]
             parts.append(f"## {title}\n\n" + "\n".join(bullets))
+        return "\n\n".join(parts) + "\n"
+
+    def case_body_wide(self, s: Scene) -> str:
+        """A case written another way (the `wide` corpus): a quarter short (150–400 characters), half
+        of middle length, a quarter long (2,500–7,000) with `###` subsections; lists numbered, nested
+        or plain, a table of warning signs in some, a fifth section in some."""
+        r = self.rng.random()
+        total = self.rng.randint(150, 400) if r < 0.25 else self.rng.randint(680, 1400) if r < 0.75 \
+            else self.rng.randint(2500, 7000)
+        story = self.sentences(_NARRATIVE, s, int(total * 0.45))
+        paras, i = [], 0
+        while i < len(story):
+            step = self.rng.randint(1, 5)
+            paras.append("".join(story[i:i + step]))
+            i += step
+        if len(paras) > 6:  # long stories in parts, each under its own heading
+            chunks = [paras[k:k + 3] for k in range(0, len(paras), 3)]
+            story_md = "\n\n".join(f"### {self.pick(V.TIMES)}（{n + 1}）\n\n" + "\n\n".join(c)
+                                    for n, c in enumerate(chunks))
+        else:
+            story_md = "\n\n".join(paras)
+        parts = [f"## {V.SECTION_TITLES[0]}\n\n{story_md}"]
+        tactics = self.sentences(_TACTIC, s, max(40, int(total * 0.2)))
+        if self.rng.random() < 0.4:
+            parts.append(f"## {V.SECTION_TITLES[1]}\n\n" + "\n".join(f"{n + 1}. {t}" for n, t in enumerate(tactics)))
+        else:
+            parts.append(f"## {V.SECTION_TITLES[1]}\n\n" + "\n".join(f"- **{self.pick(V.TACTIC_LABELS)}**：{t}"
+                                                                       for t in tactics))
+        signs = self.sentences(_SIGNS, s, max(40, int(total * 0.17)))
+        if self.rng.random() < 0.35:
+            rows = [f"| {self.fill('{lure}', s)} | {t.rstrip('。')} |" for t in signs]
+            parts.append(f"## {V.SECTION_TITLES[2]}\n\n| 信号 | 为什么可疑 |\n| --- | --- |\n" + "\n".join(rows))
+        else:
+            parts.append(f"## {V.SECTION_TITLES[2]}\n\n" + "\n".join(f"- {t}" for t in signs))
+        advice = self.sentences(_ADVICE, s, max(40, int(total * 0.18)))
+        lines = []
+        for t in advice:
+            lines.append(f"- {t}")
+            if self.rng.random() < 0.3:
+                lines.append(f"    - {self.fill('{safe}', s)}")
+        parts.append(f"## {V.SECTION_TITLES[3]}\n\n" + "\n".join(lines))
+        if self.rng.random() < 0.3:
+            parts.append("## 民警提醒\n\n> " + self.fill("{reason}，遇到{lure}请{safe}。", s))
         return "\n\n".join(parts) + "\n"
 
     def case_title(self, s: Scene) -> str:

@@ -17,6 +17,7 @@ import os
 import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -85,6 +86,7 @@ def step_build(args: Figures) -> Figures:
         t, c = time.perf_counter(), _cpu()
         result = core.validate(Path(args["root"]))
         phases["validate"], phases["validate_cpu"] = time.perf_counter() - t, _cpu() - c
+        _MEMORY["validate"] = _maxrss()
         if result.errors:
             return {"error": f"{len(result.errors)} content errors", "first_errors": [str(p) for p in result.errors[:5]]}
         build_site(result, Path(args["out"]))
@@ -97,7 +99,8 @@ def step_build(args: Figures) -> Figures:
     phases["mkdocs_cpu"] = cpu - sum(cpus)
     if args.get("export"):
         _export_plain(result, captured, Path(args["export"]))
-    return {"time": total, "cpu": cpu, "phases": phases, "generated_pages": len(captured.get("generate", {}))}
+    return {"time": total, "cpu": cpu, "phases": phases, "generated_pages": len(captured.get("generate", {})),
+            "phase_memory": _phase_memory()}
 
 
 def step_plain(args: Figures) -> Figures:
@@ -149,6 +152,43 @@ def _render_kits(pdf: Any, result: Any, dest: Path) -> Any:
         return pdf.build_kits(site, dest)
     pdf.render_kits(site, dest)
     return None
+
+
+def step_pagefind(args: Figures) -> Figures:
+    """Where the search index's memory goes: Pagefind on the built site as the build runs it, the same
+    pages indexed as if written in English (no Chinese segmentation), and each top-level folder on its
+    own (what indexing in batches would cost); each run's peak resident set read with wait4."""
+    from ..search.pagefind import EXCLUDE_SELECTORS, find_binary
+
+    site, binary = Path(args["site"]), find_binary(Path(args["root"]))
+    tmp = Path(tempfile.mkdtemp(prefix="fanzha-bench-pagefind-"))
+
+    def index(name: str, language: str = "zh", glob: str | None = None) -> Figures:
+        cmd = [str(binary), "--site", str(site), "--output-path", str(tmp / name), "--force-language", language,
+               "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)] + (["--glob", glob] if glob else [])
+        t = time.perf_counter()
+        with open(tmp / f"{name}.log", "w+", encoding="utf-8") as log:
+            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            log.seek(0)
+            text = log.read()
+        found = re.search(r"Indexed (\d+) pages?", text)
+        return {"s": time.perf_counter() - t, "peak_mb": usage.ru_maxrss / 1024, "exit": proc.returncode,
+                "pages": int(found.group(1)) if found else 0, "bundle_bytes": _tree_bytes(tmp / name)}
+
+    try:
+        whole = index("whole")
+        english = index("english", "en")
+        folders = sorted({p.relative_to(site).parts[0] for p in site.glob("*/**/*.html")} - {"pagefind"})
+        batches = {f: index(f"batch-{f}", glob=f"{f}/**/*.html") for f in folders}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {"whole": whole, "english": english, "batches": batches}
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def step_browse(args: Figures) -> Figures:
@@ -223,6 +263,31 @@ def step_serve(args: Figures) -> Figures:
 
 # helpers -------------------------------------------------------------------
 
+_MEMORY: dict[str, tuple[int, int]] = {}  # phase -> (own, children) peak RSS in kB when it ended ("<phase>_before": began)
+
+
+def _maxrss() -> tuple[int, int]:
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def _phase_memory() -> Figures:
+    """Peak resident set, MB, of the build process by the end of each phase, in the order the build runs
+    them, and of the largest program it had run (PDF workers, Pagefind). A phase that raised neither
+    peak shows the peak it found."""
+    mb = lambda kb: round(kb / 1024, 1)  # noqa: E731
+    out: Figures = {}
+    if "validate" in _MEMORY:
+        out["validate"] = {"own_mb": mb(_MEMORY["validate"][0]), "children_mb": mb(_MEMORY["validate"][1])}
+    for name in ("kits", "generate"):
+        if name in _MEMORY:
+            out[name] = {"own_mb": mb(_MEMORY[name][0]), "children_mb": mb(_MEMORY[name][1])}
+    if "postbuild_before" in _MEMORY:  # MkDocs has read and rendered every page when the post-build starts
+        out["mkdocs"] = {"own_mb": mb(_MEMORY["postbuild_before"][0]), "children_mb": mb(_MEMORY["postbuild_before"][1])}
+    if "postbuild" in _MEMORY:
+        out["postbuild"] = {"own_mb": mb(_MEMORY["postbuild"][0]), "children_mb": mb(_MEMORY["postbuild"][1])}
+    return out
+
+
 @contextlib.contextmanager
 def _timed_calls(patches: list[tuple[Any, str, str]], phases: dict[str, float],
                  captured: Figures) -> Iterator[None]:
@@ -231,10 +296,12 @@ def _timed_calls(patches: list[tuple[Any, str, str]], phases: dict[str, float],
 
     def wrap(fn: Callable[..., Any], name: str) -> Callable[..., Any]:
         def timed(*a: Any, **kw: Any) -> Any:
+            _MEMORY[name + "_before"] = _maxrss()
             t, c = time.perf_counter(), _cpu()
             try:
                 out = fn(*a, **kw)
             finally:
+                _MEMORY[name] = _maxrss()
                 phases[name] = phases.get(name, 0.0) + time.perf_counter() - t
                 phases[name + "_cpu"] = phases.get(name + "_cpu", 0.0) + _cpu() - c
             captured[name], captured[name + "_args"] = out, a
@@ -265,6 +332,21 @@ def _profiled(args: Figures, name: str) -> Iterator[None]:
         prof.disable()
         Path(folder).mkdir(parents=True, exist_ok=True)
         prof.dump_stats(str(Path(folder) / f"{name}-{args.get('label', 'run')}.prof"))
+        PROFILE_TOP[name] = slowest(prof)
+
+
+PROFILE_TOP: dict[str, list[Figures]] = {}  # step -> its slowest functions, returned with the step's figures
+
+
+def slowest(prof: cProfile.Profile, n: int = 5) -> list[Figures]:
+    """The n functions that took most time of their own (cProfile's tottime), with their cumulative time."""
+    import pstats
+
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    rows = sorted(stats.items(), key=lambda kv: -kv[1][2])[:n]
+    return [{"function": f"{Path(file).name}:{line}({func})" if line else func, "calls": nc,
+             "own_s": round(tt, 3), "cumulative_s": round(ct, 3)}
+            for (file, line, func), (_cc, nc, tt, ct, _callers) in rows]
 
 
 def _export_plain(result: Any, captured: Figures, dest: Path) -> None:
@@ -322,7 +404,7 @@ def _pdf_pages(path: Path) -> int:
 
 STEPS: dict[str, Callable[[Figures], Figures]] = {
     "load": step_load, "validate": step_validate, "build": step_build, "plain": step_plain,
-    "kits": step_kits, "browse": step_browse, "serve": step_serve,
+    "kits": step_kits, "browse": step_browse, "serve": step_serve, "pagefind": step_pagefind,
 }
 from .results import step_analyse as _results_step, step_plain as _results_plain  # noqa: E402
 STEPS.update({"results": _results_step, "results_plain": _results_plain})
@@ -334,6 +416,8 @@ def main(argv: list[str]) -> int:
     out["loadavg"] = os.getloadavg()[0]  # other work on the machine while the step ran (1-minute average)
     out["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     out["children_maxrss_kb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if PROFILE_TOP:
+        out["profile_top"] = PROFILE_TOP
     sys.stdout.write("\n" + json.dumps(out, ensure_ascii=False) + "\n")
     return 0
 

@@ -26,7 +26,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="FILE", default="bench.json", help="JSON results (default: bench.json)")
     p.add_argument("--workdir", metavar="DIR", help="keep the corpora and built sites in DIR (default: a temporary folder, removed)")
     p.add_argument("--query", help="the first search's query (default: the first fraud type's name)")
-    p.add_argument("--profile", metavar="DIR", help="write cProfile stats of each step to DIR")
+    p.add_argument("--profile", metavar="DIR", nargs="?", const="bench-profile",
+                   help="print the slowest five functions of each step (cProfile in the step's process) and "
+                        "write each step's stats to DIR (default: bench-profile)")
+    p.add_argument("--corpus", choices=("narrow", "wide", "both"), default="both",
+                   help="how the synthetic corpus is written: narrow (cases of one length and shape, banks of 40), "
+                        "wide (short and long cases, subsections, tables, nested lists, banks of 5-120), or both "
+                        "side by side with their ratios compared (default: both)")
     p.add_argument("--skip-pdf", action="store_true", help="don't time the kit PDFs on their own")
     p.add_argument("--skip-build", action="store_true", help="don't build the site (validation only)")
     p.add_argument("--skip-browser", action="store_true", help="don't measure phone downloads in Chromium")
@@ -75,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
         profile=Path(args.profile).resolve() if args.profile else None,
         skip_pdf=args.skip_pdf, skip_build=args.skip_build, skip_browser=args.skip_browser,
         skip_serve=getattr(args, "skip_serve", False),
-        results_size=None if args.skip_results else _results_size(args.results_size))
+        results_size=None if args.skip_results else _results_size(args.results_size),
+        kinds=["narrow", "wide"] if getattr(args, "corpus", "both") == "both" else [args.corpus])
     try:
         result = bench.run_bench(opts)
     except bench.BenchError as exc:
@@ -86,6 +93,12 @@ def run(args: argparse.Namespace) -> int:
     print(bench.table(result))
     print()
     print(bench.goals_text(result["goals"]))
+    if bench.kinds_text(result):
+        print()
+        print(bench.kinds_text(result))
+    if opts.profile:
+        print()
+        print(bench.profile_text(result))
     if "results" in result:
         from ..bench import results as results_step
         result["results_goals"] = [{"goal": g, "met": ok} for g, ok in results_step.goals(result["results"])]

@@ -43,14 +43,16 @@ def test_corpus_is_deterministic_realistic_and_valid(tmp_path: Path) -> None:
 def test_bench_runs_and_reports_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = fanzha("bench", "--root", str(REPO), "--cases", "10", "--questions", "100", "--kits", "1",
-                  "--repeat", "1", "--results-size", "200x5", "--skip-serve", "--out", str(out))
+                  "--repeat", "1", "--results-size", "200x5", "--skip-serve", "--corpus", "narrow", "--profile",
+                  str(tmp_path / "prof"), "--out", str(out))
     assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
     result = json.loads(out.read_text(encoding="utf-8"))
     run = result["runs"][0]
     # the edit-to-preview step starts a server and builds the site again: tests/bench/test_incremental.py
     # tests what it measures, and this smoke test leaves it out (--skip-serve)
     serve_rows = {label for label, _, _ in report.ROWS
-                  if label.startswith(("edit to preview", "  case / clip", "  ratio to a plain mkdocs", "  ratio to the server's", "  server peak"))}
+                  if label.startswith(("edit to preview", "  case / clip", "  ratio to a plain mkdocs",
+                                       "  ratio to the server's", "  server peak"))}
     assert len(serve_rows) == 5 and "serve" not in run
     missing = [label for label, get, _ in report.ROWS if get(run) is None and label not in serve_rows]
     assert missing == [], f"figures missing from the JSON: {missing}"
@@ -64,3 +66,15 @@ def test_bench_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert all(g["value"] is not None for g in result["goals"] if not g["goal"].startswith("edit to preview"))
     for label, _, _ in report.ROWS:  # the printed table has a row for every figure
         assert f"| {label}" in proc.stdout
+    # --profile: the slowest five functions of each profiled step, read in that step's process, printed
+    assert set(run["profile"]) >= {"validate", "build", "plain", "kits"}
+    assert all(len(top) == 5 and top[0]["own_s"] >= top[-1]["own_s"] > 0 for top in run["profile"].values())
+    assert "slowest functions in build (10/100" in proc.stdout and (tmp_path / "prof").is_dir()
+    # memory per build step, and Pagefind's own peak measured beside the same pages indexed as English
+    mem = run["build"]["phase_memory"]
+    assert list(mem) == ["validate", "kits", "generate", "mkdocs", "postbuild"]
+    assert mem["validate"]["own_mb"] <= mem["mkdocs"]["own_mb"] <= mem["postbuild"]["own_mb"]
+    index = run["search_index"]
+    assert index["pages"] == run["site"]["html_pages"] - 1 or index["pages"] > run["build"]["generated_pages"] // 2
+    assert 0 < index["overhead_mb"] < index["peak_mb"] and index["english_peak_mb"] < index["peak_mb"]
+    assert index["batches"]["cases"]["pages"] == 10
