@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import schema
 
@@ -284,6 +285,9 @@ class KnowledgeBase:
     banks: dict[str, Bank] = field(default_factory=dict)
     kits: dict[str, Kit] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    # the programme/ folder's files (a load.programme.Programme, read with the content by core.validate;
+    # None when not read: commands that do not use the programme)
+    programme: Any = None
 
     def questions(self, include_exam: bool = False) -> Iterator[Question]:
         """All questions in bank order; exam_only ones only when asked for."""
