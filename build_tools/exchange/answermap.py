@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import json.scanner
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..model import LETTERS, Question
 
@@ -137,15 +138,17 @@ def _positions(text: str) -> tuple[Any, dict[int, int]]:
     """The JSON data, and the offset of every object in it (by id() of the dict made)."""
     starts: dict[int, int] = {}
     decoder = json.JSONDecoder()
-    plain = decoder.parse_object
+    # parse_object and scan_once are the pure-Python decoder's hooks; typeshed leaves them out
+    plain = decoder.parse_object  # type: ignore[attr-defined]
 
-    def parse_object(s_and_end, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def parse_object(s_and_end: tuple[str, int], *args: Any, **kwargs: Any) -> tuple[Any, int]:
         value, end = plain(s_and_end, *args, **kwargs)
         starts[id(value)] = s_and_end[1] - 1  # the offset of its "{"
         return value, end
 
-    decoder.parse_object = parse_object  # type: ignore[assignment]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # the pure-Python scanner calls parse_object
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    # the pure-Python scanner calls parse_object
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     return decoder.decode(text), starts
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 from ..model import LETTERS, Question
 from .selection import Exported, Selection
@@ -66,7 +67,7 @@ def record(q: Question) -> dict[str, object]:
             "quizscore": SCORE, "answeranalysis": q.explanation}
 
 
-def _line(obj: dict[str, object]) -> str:
+def _line(obj: Mapping[str, object]) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
