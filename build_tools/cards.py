@@ -16,9 +16,9 @@ import html
 import io
 import re
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .model import Case, Clip
 from .pdf.text import CLOSING, OPENING, fill
@@ -126,7 +126,7 @@ def plain(markdown: str) -> str:
 
 # Drawing ------------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _font(weight: str, size: int):  # type: ignore[no-untyped-def]
     from PIL import ImageFont
 

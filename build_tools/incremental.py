@@ -33,16 +33,17 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from . import core
-from .checks.context import Context
 from .checks import similar
+from .checks.context import Context
 from .checks.registry import CHECKS, run_checks
 from .load import content as _content
-from .load.content import Loaded, SOURCE_DIRS, source_files
+from .load.content import Loaded, source_files
 from .load.programme import read_programme
 from .load.text import UnreadableFile, read_text
 from .model import KnowledgeBase, Pos
@@ -328,7 +329,7 @@ class Preview:
         with self._lock:  # the background's page rendering takes it too: MkDocs renders one page at a time
             try:
                 done = self._edit()
-            except Exception as exc:  # noqa: BLE001 - whatever the shortcut missed, a whole build shows
+            except Exception as exc:  # whatever the shortcut missed, a whole build shows
                 self.say(f"fanzha serve: rebuilding the whole site ({type(exc).__name__}: {exc})")
                 done = None
         if done is None:
@@ -421,7 +422,7 @@ class Preview:
                         finally:
                             shutil.rmtree(kits, ignore_errors=True)
                     postbuild.run(site, self.site_dir)
-                except Exception as exc:  # noqa: BLE001 - the preview stays up; say what failed
+                except Exception as exc:  # the preview stays up; say what failed
                     self.say(f"fanzha serve: search index not rebuilt: {exc}")
 
         with self._bg_lock:

@@ -5,10 +5,10 @@ templates, assets, search and kits.
 """
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-import shutil
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -16,13 +16,11 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import core, leftovers, pages, pdf, placeholders, postbuild
-from . import safe_markdown, unfinished
+from . import cards, core, leftovers, pages, pdf, placeholders, postbuild, safe_markdown, unfinished
 from .errors import BuildStepError
+from .load.content import SOURCE_DIRS
 from .pages import scripts
 from .pdf import slides
-from . import cards
-from .load.content import SOURCE_DIRS
 from .settings import SettingsError, settings_from_mapping, where_written
 from .site import Site
 

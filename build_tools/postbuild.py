@@ -29,7 +29,7 @@ def source_date(site: Site) -> _dt.date | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+            return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date()
         except (ValueError, OverflowError, OSError):
             pass  # MkDocs itself would fail on it first
     dates = []
@@ -58,7 +58,7 @@ def date_sitemap(site_dir: Path, date: _dt.date | None) -> None:
     xml_path.write_text(fixed, encoding="utf-8", newline="")
     gz_path = site_dir / "sitemap.xml.gz"
     if gz_path.exists():
-        mtime = int(_dt.datetime(date.year, date.month, date.day, tzinfo=_dt.timezone.utc).timestamp()) \
+        mtime = int(_dt.datetime(date.year, date.month, date.day, tzinfo=_dt.UTC).timestamp()) \
             if date else 0
         buf = io.BytesIO()
         with gzip.GzipFile(fileobj=buf, filename="sitemap.xml", mode="wb", mtime=mtime) as gz:

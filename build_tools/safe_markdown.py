@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 import markdown as _markdown
 import nh3

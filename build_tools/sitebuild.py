@@ -20,7 +20,6 @@ import ctypes
 import errno
 import logging
 import os
-import shutil
 import sys
 import tempfile
 import time

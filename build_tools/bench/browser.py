@@ -15,10 +15,11 @@ import http.server
 import socketserver
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 # The same browser and flags as the test fixtures (tests/conftest.py).
 CHROMIUM = "/usr/bin/chromium"

@@ -1,7 +1,7 @@
 """A 60-second script must take about its target time to say aloud."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Clip
 from ..problem import Problem, error

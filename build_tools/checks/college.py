@@ -5,7 +5,7 @@ the build at a generated page (`types/x.md`), far from the file that holds it.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import placeholders
 from ..problem import Problem, error

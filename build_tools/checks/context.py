@@ -4,10 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from ..load.content import Loaded
 from typing import Any, TypeVar
 
+from ..load.content import Loaded
 from ..model import Bank, Case, Clip, Kit, KnowledgeBase, Pos
 
 T = TypeVar("T")

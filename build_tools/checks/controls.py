@@ -13,7 +13,7 @@ whole knowledge base in an internal error. Allowed: tab, line feed, carriage ret
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Pos
 from ..problem import Problem, error

@@ -1,7 +1,7 @@
 """Dates: case dates are not in the future; review dates that have passed are stale."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Bank, Case, Clip, Kit
 from ..problem import Problem, error, warning

@@ -7,7 +7,7 @@ the build with an internal error. `fanzha validate` reports it at the line where
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Case, Clip, Kit, Pos
 from ..problem import Problem, error

@@ -5,7 +5,7 @@ unknown placeholder would otherwise pass `fanzha validate` and stop the build.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..load.text import UnreadableFile, read_text
 from ..problem import Problem

@@ -1,7 +1,7 @@
 """Duplicate ids within a kind, across files; names every place."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..problem import Problem, error
 from .context import Context

@@ -1,8 +1,8 @@
 """Per-item value rules that the schema's types cannot say."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import Iterator
 
 from ..model import Bank, Case, Clip, Kit
 from ..problem import Problem, error, warning

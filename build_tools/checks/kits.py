@@ -1,7 +1,7 @@
 """Kits: the agenda adds up to the kit's minutes; each quiz draw can be met."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Kit, QuizDraw
 from ..problem import Problem, error

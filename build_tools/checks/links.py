@@ -14,7 +14,7 @@ covered as well as Markdown bodies.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..problem import Problem, error, warning
 from ..safe_markdown import is_external, is_script_url
@@ -76,7 +76,7 @@ def find(text: str) -> Iterator[tuple[int, str, str]]:
 
 def check(ctx: Context) -> Iterator[Problem]:
     for rel, text in ctx.loaded.texts.items():
-        if not rel.startswith(FOLDERS) or "](" not in text and "]:" not in text:
+        if not rel.startswith(FOLDERS) or ("](" not in text and "]:" not in text):
             continue
         for offset, code, url in find(text):
             shown = url if len(url) <= 60 else url[:57] + "…"

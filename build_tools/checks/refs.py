@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..model import Bank, Case, Clip, Kit, Pos
 from ..problem import Problem, error

@@ -8,8 +8,9 @@ fits a phone screen. Kits' `scenario:` agenda items must name a scenario.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
-from typing import Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from ..model import Kit, Pos, Scenario, ScenarioStep
 from ..problem import Problem, error, warning

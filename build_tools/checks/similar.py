@@ -20,8 +20,8 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from itertools import chain
-from typing import Iterator
 
 from ..model import Question
 from ..problem import Problem, warning
@@ -47,7 +47,7 @@ def _stems(ctx: Context) -> tuple[list[Question], list[frozenset[str]], Counter[
         questions = list(ctx.kb.questions(include_exam=True))
         grams = [_grams(q.stem) for q in questions]
         cached = (questions, grams, Counter(chain.from_iterable(grams)))
-        setattr(ctx, "_similar_stems", cached)
+        ctx._similar_stems = cached
     return cached
 
 

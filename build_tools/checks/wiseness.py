@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import LETTERS, Bank, Question
 from ..problem import Problem, error, warning

@@ -2,27 +2,30 @@
 
 Reads teachers' text (see exchange/text_import.py), prints every problem as
 `FILE:LINE: level code message`, and writes the bank only when there is no error.
-The bank it writes is checked with the validator first; it never overwrites an
-existing file unless --force is given.
+The bank it writes is first validated in memory together with the knowledge base's
+own files (so ids taken and types and cases known count), its problems printed at
+the teacher's line of the question they are in; it never overwrites an existing
+file unless --force is given.
 """
 from __future__ import annotations
 
 import argparse
 import bisect
+import dataclasses
 import datetime as dt
 import sys
-import tempfile
 from pathlib import Path
 
 from .. import core
-from ..cli import UsageError
+from ..errors import UsageError
 from ..exchange import bank_yaml, text_import
 from ..exchange.files import FileExists, write_file
+from ..load.content import mapping_files
 from ..load.reader import ID_RE
+from ..load.yamlpos import parse_yaml
 from ..model import KnowledgeBase
 from ..problem import Problem, printable
 from ..scaffold import review_date
-from ..settings import Settings
 from ._common import root_of
 
 NAME = "import"
@@ -67,34 +70,45 @@ def _taken_ids(kb: KnowledgeBase, root: Path, out: Path) -> set[str]:
     return {q.id for bank in kb.banks.values() if (root / bank.path).resolve() != out for q in bank.questions}
 
 
-def _self_check(text: str, bank: str, taxonomy: Path, allow_empty_explanation: bool,
-                cases: frozenset[str] = frozenset()) -> list[Problem]:
-    """Errors the validator finds in the bank we are about to write (expected ones left out: the
-    bank is checked alone, so a link to one of `cases`, the knowledge base's own, is fine)."""
-    with tempfile.TemporaryDirectory(prefix="fanzha-import-") as tmp:
-        root = Path(tmp)
-        (root / "taxonomy.yml").write_bytes(taxonomy.read_bytes())
-        (root / "quizzes").mkdir()
-        (root / "quizzes" / f"{bank}.yml").write_text(text, encoding="utf-8")
-        result = core.validate(root, Settings())
-    return [p for p in result.errors
-            if not (allow_empty_explanation and p.code == "empty-text" and p.message.endswith(
-                ".explanation: expected text, found an empty value"))
-            and not (p.code == "unresolved-ref" and any(p.message.endswith(f".case: no case with id '{c}'")
-                                                        for c in cases))]
+def _bank_path(root: Path, out: Path, bank: str, files: dict[str, str]) -> str:
+    """Where the new bank stands among the knowledge base's files: --out itself when the loader reads
+    it as a bank of this root, else a quizzes/ file no other bank uses."""
+    if out.is_relative_to(root) and (rel := out.relative_to(root).as_posix()).startswith("quizzes/") \
+            and mapping_files({rel: ""}) == [rel]:
+        return rel
+    rel, n = f"quizzes/{bank}.yml", 1
+    while rel in files:
+        rel, n = f"quizzes/{bank}-{n}.yml", n + 1
+    return rel
 
 
-def _source_line(problem: Problem, yaml_text: str, source_lines: list[int]) -> int:
-    """The line of the teacher's file holding the question a YAML problem is about."""
-    starts = [n for n, line in enumerate(yaml_text.splitlines(), start=1) if line.startswith("  - id: ")]
-    index = bisect.bisect_right(starts, problem.line) - 1
-    return source_lines[index] if index >= 0 else 1
+def _self_check(base: core.Result, rel: str, text: str,
+                empty_explanations: list[int]) -> list[tuple[Problem, int | None]]:
+    """Errors the validator finds in the bank about to be written at `rel`, validated in memory with
+    the knowledge base's files (another version of that file replaced), each with the index of the
+    question it is in (None: the bank's own keys). The empty explanations of the questions at
+    `empty_explanations` (allowed by --allow-missing-explanation) are expected."""
+    files = {**base.loaded.texts, rel: text}
+    result = core.validate(files, base.settings)
+    bank = next((b for b in result.kb.banks.values() if b.path == rel), None)
+    starts = [q.pos.line for q in bank.questions] if bank is not None else []
+    doc, _ = parse_yaml(text, rel)  # where the validator puts each empty explanation
+    places = [doc.pos("questions", i, "explanation") for i in empty_explanations] if doc is not None else []
+    empty = {(pos.line, pos.col) for pos in places}
+    out = []
+    for p in result.errors:
+        if p.path != rel or (p.code == "empty-text" and (p.line, p.col) in empty):
+            continue
+        index = bisect.bisect_right(starts, p.line) - 1
+        out.append((p, index if index >= 0 else None))
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
     root = root_of(args)
     out = Path(args.out).resolve()
-    kb = core.validate(root).kb
+    base = core.validate(root)
+    kb = base.kb
     _check_arguments(args, kb, root, out)
     result = text_import.parse_bytes(Path(args.file).read_bytes(), args.allow_missing_explanation)
     for problem in result.problems:
@@ -118,12 +132,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--bank {args.bank}: question ids {', '.join(taken)} are used by another bank; "
                          "choose another bank id")
     text = bank_yaml.dump(doc, Path(args.file).name)
-    linked = frozenset(q.case for q in result.questions if q.case)
-    problems = _self_check(text, args.bank, root / "taxonomy.yml", args.allow_missing_explanation, linked)
+    problems = _self_check(base, _bank_path(root, out, args.bank, base.loaded.texts), text,
+                           [i for i, q in enumerate(result.questions) if not q.explanation])
     if problems:
         lines = [q.line for q in result.questions]
-        for p in problems:
-            print(f"{printable(args.file)}:{_source_line(p, text, lines)}: error {p.code} {printable(p.message)}")
+        for p, index in problems:  # the teacher's line of the question (1: the bank's own keys)
+            print(dataclasses.replace(p, line=1 if index is None else lines[index]).format(args.file))
         print("fanzha: the bank would not pass `fanzha validate`; nothing was written", file=sys.stderr)
         return 1
     try:

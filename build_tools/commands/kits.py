@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .. import core
 from ..cli import UsageError
-from ..load.content import SOURCE_DIRS
 from ..exchange.files import write_file
+from ..load.content import SOURCE_DIRS
 from ..pdf import KitsReport, PdfBuildError, build_kits
 from ..pdf.kit import quiz_maps, quiz_sets
 from ..site import Site

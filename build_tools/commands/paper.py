@@ -11,8 +11,17 @@ from .. import core
 from ..cli import UsageError
 from ..load.content import SOURCE_DIRS
 from ..pdf import PdfBuildError
-from ..pdf.paper import (GRID_FILE, MAP_FILE, PaperSpec, SpecError, build_paper, parse_points, parse_quota,
-                         read_spec, spec_problems)
+from ..pdf.paper import (
+    GRID_FILE,
+    MAP_FILE,
+    PaperSpec,
+    SpecError,
+    build_paper,
+    parse_points,
+    parse_quota,
+    read_spec,
+    spec_problems,
+)
 from ..site import Site
 from ._common import print_problems, root_of
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Iterable
+from collections.abc import Iterable
 
 # The earliest date a zip entry can hold; any fixed date would do, this one says "not a real date".
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)

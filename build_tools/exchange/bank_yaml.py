@@ -7,7 +7,8 @@ exam_only, then case and difficulty when the text's 【案例】/【难度】 li
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import yaml
 

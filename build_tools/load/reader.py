@@ -109,7 +109,7 @@ class ItemReader:
             if spec.kind == ID and isinstance(value, str):
                 extra = "; use lowercase letters, digits and '-' only"
             code = "bad-date" if spec.kind in (DATE, MONTH) and isinstance(value, (str, dt.date)) else "wrong-type"
-            if spec.kind in (STR, STR_LIST) and value in ("", []) or (isinstance(value, str) and _invisible(value)):
+            if (spec.kind in (STR, STR_LIST) and value in ("", [])) or (isinstance(value, str) and _invisible(value)):
                 self.problems.append(error(self.doc.pos(*path), "empty-text",
                     f"{label(path)}: expected {_KIND_NAMES[spec.kind]}, found an empty value"))
                 return False, None

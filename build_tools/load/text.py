@@ -17,11 +17,22 @@ class UnreadableFile(Exception):
 
 def read_text(path: Path, rel: str) -> str:
     """The file's text with BOM removed and line ends normalised to LF."""
-    data = path.read_bytes()
+    return decode_text(path.read_bytes(), rel)
+
+
+def decode_text(data: bytes | str, rel: str) -> str:
+    """The text of a file's bytes, or of a file held in memory as text, as `read_text` gives it."""
+    text = _utf8(data, rel) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise UnreadableFile(error(Pos(rel, 1, 1), "encoding", "expected text, found a NUL byte (binary file?)"))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf8(data: bytes, rel: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -29,9 +40,6 @@ def read_text(path: Path, rel: str) -> str:
         raise UnreadableFile(error(Pos(rel, line, col), "encoding",
             f"expected UTF-8 text, found byte 0x{data[exc.start]:02X} that is not UTF-8{hint}; "
             "save the file as UTF-8")) from None
-    if "\x00" in text:
-        raise UnreadableFile(error(Pos(rel, 1, 1), "encoding", "expected text, found a NUL byte (binary file?)"))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _looks_gbk(data: bytes) -> bool:

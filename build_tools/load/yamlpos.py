@@ -110,7 +110,7 @@ class _Builder:
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
-        except Exception:  # noqa: BLE001 - any value its tag cannot make (2025-02-30, !!bool maybe): keep the text
+        except Exception:  # any value its tag cannot make (2025-02-30, !!bool maybe): keep the text
             return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:

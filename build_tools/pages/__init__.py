@@ -5,8 +5,9 @@ so the renderers can move with the core to another site generator.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .. import search
 from ..downloads import Download

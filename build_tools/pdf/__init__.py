@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..downloads import Download
 from ..site import Site
@@ -25,7 +25,7 @@ from .kit import Doc, kit_docs, kit_sources, quiz_sets
 from .parallel import Job, render_all
 from .slides import kit_deck
 
-__all__ = ["PdfBuildError", "render_kits", "build_kits", "KitsReport", "DocReport"]
+__all__ = ["DocReport", "KitsReport", "PdfBuildError", "build_kits", "render_kits"]
 
 log = logging.getLogger(__name__)
 BUNDLE_LABEL = "全部材料打包（ZIP）"

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP can hold
 

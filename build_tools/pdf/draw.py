@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from ..model import LETTERS, Question
 
@@ -92,11 +92,11 @@ class Version:
 
 def even_quotas(pool: Iterable[Question], types: Sequence[str], count: int) -> list[Quota]:
     """Split `count` over `types` as evenly as the pool allows (earlier types take the remainder)."""
-    available = {t: 0 for t in types}
+    available = dict.fromkeys(types, 0)
     for q in pool:
         if q.type in available:
             available[q.type] += 1
-    share = {t: 0 for t in available}
+    share = dict.fromkeys(available, 0)
     left = count
     while left:
         progress = False

@@ -12,8 +12,8 @@ import functools
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .. import placeholders
 from .errors import PdfBuildError

@@ -5,8 +5,9 @@ quiz papers and keys (per version), sign-in sheet, meeting record, pledge.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .. import scenarios
 from ..model import AgendaItem, Case, Clip, FraudType, Kit, KnowledgeBase, Pos, Question, Scenario

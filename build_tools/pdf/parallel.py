@@ -15,10 +15,11 @@ import atexit
 import hashlib
 import multiprocessing
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 from .. import leftovers
 from .typeset import Rendered, render_pdf

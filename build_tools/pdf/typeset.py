@@ -18,8 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import text
 from .. import unfinished
+from . import text
 from .errors import PdfBuildError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pdf"

@@ -5,8 +5,9 @@ and no bar, so the picture shows no more than the table.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from .privacy import Cell
 

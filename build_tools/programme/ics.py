@@ -44,7 +44,7 @@ def fold(line: str) -> str:
 
 
 def _stamp(when: dt.datetime) -> str:
-    return when.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return when.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def render(events: list[Event], name: str, stamp: dt.datetime, prodid: str = "-//fanzha-kb//programme//ZH") -> bytes:

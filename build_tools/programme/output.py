@@ -5,8 +5,8 @@ import csv
 import io
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 DEFAULT_OUT = Path("build") / "programme"  # under the root; /build/ is not committed
 

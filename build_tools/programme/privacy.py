@@ -27,8 +27,8 @@ checks the rules by brute force over every small table.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 MINIMUM = 3
 SMALL = f"<{MINIMUM}"

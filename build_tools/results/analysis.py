@@ -31,8 +31,8 @@ from __future__ import annotations
 import math
 import operator
 from collections import Counter
-from itertools import compress
 from dataclasses import dataclass, field
+from itertools import compress
 
 from ..model import LETTERS, KnowledgeBase, Pos
 from ..problem import Problem, warning

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ..site import Site
-from .pagemeta import FILTER_KEY, for_theme, page_types, page_weights
 from .pagefind import IndexRun, SearchIndexError, drop_unused, find_binary, run_pagefind
+from .pagemeta import FILTER_KEY, for_theme, page_types, page_weights
 from .words import BOX_FILE, box_json, theme_data
 
 __all__ = ["BUNDLE", "FILTER_KEY", "IndexRun", "SearchIndexError", "build_index", "configure_theme",

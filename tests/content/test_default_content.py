@@ -62,7 +62,8 @@ def test_clips(result: core.Result) -> None:
         assert len(clips) >= 1, type_id
         for clip in clips:
             assert 180 <= spoken_units(clip.body) <= 260, (clip.id, spoken_units(clip.body))
-            assert re.search(r"96110|110|挂断|不转账|报警|核实|不点|不扫|不下载|不借|不租|不卖|不出|拒绝|官方|官网", clip.pages[-1]), clip.id
+            advice = r"96110|110|挂断|不转账|报警|核实|不点|不扫|不下载|不借|不租|不卖|不出|拒绝|官方|官网"
+            assert re.search(advice, clip.pages[-1]), clip.id
 
 
 def test_banks(result: core.Result) -> None:

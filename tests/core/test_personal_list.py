@@ -48,7 +48,7 @@ ORDER18 = card("20261203123456789")     # 18 digits, Luhn-valid, but no bank pre
 ORDER18_ID = ORDER18 if not personal.id_number_ok(ORDER18) else None
 FW = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 
-M, I, C, NO = "mobile", "id", "card", None
+M, ID, C, NO = "mobile", "id", "card", None
 CASES: list[tuple[str, str | None]] = [
     # mobiles
     ("13800138000", M), ("电话13800138000。", M), ("138-0013-8000", M), ("138 0013 8000", M),
@@ -59,9 +59,9 @@ CASES: list[tuple[str, str | None]] = [
     ("138–0013–8000", M), ("联系 139 1234 5678 咨询", M), ("199\u00a01234\u00a05678", M), ("138 0013\n8000", M),
     ("电话13800138000 3000元", M), ("1\u0663800138000", M),  # Arabic-Indic 3
     # resident IDs
-    (ID1, I), (ID2, I), (ID_X, I), (ID_X.lower(), I), (ID_X.translate(FW), I),
-    (f"{ID1[:6]} {ID1[6:14]} {ID1[14:]}", I), (f"{ID1[:6]}-{ID1[6:14]}-{ID1[14:]}", I),
-    (f"身份证号：{ID2}，", I), (ID1.translate(FW), I),
+    (ID1, ID), (ID2, ID), (ID_X, ID), (ID_X.lower(), ID), (ID_X.translate(FW), ID),
+    (f"{ID1[:6]} {ID1[6:14]} {ID1[14:]}", ID), (f"{ID1[:6]}-{ID1[6:14]}-{ID1[14:]}", ID),
+    (f"身份证号：{ID2}，", ID), (ID1.translate(FW), ID),
     # bank cards
     (CARD16, C), (CARD19, C), (VISA, C), (f"{CARD16[:4]} {CARD16[4:8]} {CARD16[8:12]} {CARD16[12:]}", C),
     (f"{CARD19[:6]} {CARD19[6:]}", C), (f"{CARD19[:4]}-{CARD19[4:8]}-{CARD19[8:12]}-{CARD19[12:16]}-{CARD19[16:]}", C),
@@ -82,7 +82,7 @@ CASES: list[tuple[str, str | None]] = [
 
 
 def _kind(what: str) -> str:
-    return {"a mobile phone number": M, "a resident ID number": I, "a bank card number": C}[what]
+    return {"a mobile phone number": M, "a resident ID number": ID, "a bank card number": C}[what]
 
 
 def test_labelled_list() -> None:

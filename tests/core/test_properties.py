@@ -22,14 +22,14 @@ _keys = st.sampled_from(["id", "kind", "stem", "options", "answer", "explanation
 _items = st.dictionaries(_keys, _values, max_size=8)
 _banks = st.fixed_dictionaries({"bank": st.sampled_from(["b1", "B 1", 3]), "type": st.sampled_from(["shuadan", "x"]),
                                 "questions": st.one_of(st.lists(_items, max_size=5), _values)}, optional={"title": _values})
-_SETTINGS = dict(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = {"max_examples": 60, "deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 
 
 def _check(files: dict[str, str | bytes]) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         out = lines(make_tree(Path(tmp), files))
     for line in out:  # every line has the linter shape
-        path, ln, col, rest = line.split(":", 3)
+        _path, ln, col, rest = line.split(":", 3)
         assert int(ln) >= 1 and int(col) >= 1 and rest.split()[0] in ("error", "warning")
     return out
 

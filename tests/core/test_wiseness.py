@@ -241,7 +241,7 @@ def test_mkdocs_build_logs_the_same_warnings_with_positions_and_shows_sources(tm
               if _LINE.match(line) and _LINE.match(line)["code"] in CODES]
     assert [(_LINE.match(x)["path"], int(_LINE.match(x)["line"]), _LINE.match(x)["code"]) for x in logged] == \
         [("quizzes/p.yml", 6, "longest-key"), ("quizzes/p.yml", 7, "all-of-above")]
-    assert logged == [m for m in (messages(root, "longest-key") + messages(root, "all-of-above"))]
+    assert logged == list(messages(root, "longest-key") + messages(root, "all-of-above"))
     clip = (tmp_path / "site" / "clips" / "shuadan-60s" / "index.html").read_text(encoding="utf-8")
     quiz = (tmp_path / "site" / "quizzes" / "p" / "index.html").read_text(encoding="utf-8")
     assert "资料来源" in clip and "<li>讲稿来源&lt;b&gt;甲&lt;/b&gt;</li>" in clip
@@ -277,13 +277,16 @@ def test_near_duplicates_in_a_small_tree_each_named_at_both_lines(tmp_path: Path
     unrelated question."""
     files = {
         "quizzes/one.yml": bank("one", [
-            "{id: o-1, kind: judge, stem: 能从投资平台成功提现一小笔钱，说明这个平台是真实可靠的。, answer: 错, explanation: 小额提现是诱饵。}",
+            "{id: o-1, kind: judge, stem: 能从投资平台成功提现一小笔钱，说明这个平台是真实可靠的。, "
+            "answer: 错, explanation: 小额提现是诱饵。}",
             "{id: o-2, kind: single, stem: 客服让你下载会议软件并开启屏幕共享，真实目的是什么？, "
-            "options: [方便技术人员远程帮你修复账户故障, 录下操作过程作为关闭会员的凭证, 偷看你的余额和验证码远程指挥你转账, 平台加密沟通保护隐私], "
+            "options: [方便技术人员远程帮你修复账户故障, 录下操作过程作为关闭会员的凭证, "
+            "偷看你的余额和验证码远程指挥你转账, 平台加密沟通保护隐私], "
             "answer: C, explanation: 共享屏幕会暴露验证码。}",
             f"{{id: o-3, kind: judge, stem: {text(14)}, answer: 对, explanation: {text(5)}}}"]),
         "quizzes/two.yml": bank("two", [
-            "{id: t-1, kind: judge, stem: 在网友推荐的平台上先充小额又成功提现了一点钱，说明这个平台真实可靠。, answer: 错, explanation: 骗子故意喂甜头。}",
+            "{id: t-1, kind: judge, stem: 在网友推荐的平台上先充小额又成功提现了一点钱，说明这个平台真实可靠。, "
+            "answer: 错, explanation: 骗子故意喂甜头。}",
             "{id: t-2, kind: single, stem: 骗子让你打开屏幕共享，主要是为了什么？, "
             "options: [方便远程帮你修复手机故障, 录下屏幕作为注销凭证, 看到你的余额和收到的验证码掌控每一步操作, 节省双方的通话时间], "
             "answer: C, explanation: 屏幕共享让骗子看到一切。}"]),
@@ -300,10 +303,12 @@ def test_alike_topics_with_different_answers_are_not_near_duplicates(tmp_path: P
     files = {
         "quizzes/one.yml": bank("one", [
             "{id: o-1, kind: single, stem: 接到自称快递客服的电话说包裹丢了要理赔，应该怎么做？, "
-            "options: [挂断后在购物平台官方渠道查询订单, 按对方发的链接填写银行卡号, 下载对方指定的会议软件, 先转一笔保证金], answer: A, explanation: 官方渠道核实。}"]),
+            "options: [挂断后在购物平台官方渠道查询订单, 按对方发的链接填写银行卡号, 下载对方指定的会议软件, 先转一笔保证金], "
+            "answer: A, explanation: 官方渠道核实。}"]),
         "quizzes/two.yml": bank("two", [
             "{id: t-1, kind: single, stem: 网友推荐的投资平台收益很高，下列哪项最能说明它是骗局？, "
-            "options: [平台要求先交保证金才能提现, 网站界面做得比较简陋, 客服回复消息比较慢, 平台名称是英文], answer: A, explanation: 交钱才能提现是骗局。}"]),
+            "options: [平台要求先交保证金才能提现, 网站界面做得比较简陋, 客服回复消息比较慢, 平台名称是英文], "
+            "answer: A, explanation: 交钱才能提现是骗局。}"]),
     }
     assert near(make_tree(tmp_path, files)) == set()
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.load.answers import read_letters
 from build_tools.exchange import EXPORTERS
+from build_tools.load.answers import read_letters
 
 from ..conftest import REPO, fanzha
 from ..core.helpers import make_tree
@@ -99,7 +99,7 @@ def test_import_never_overwrites_without_force(root: Path) -> None:
 
 
 def test_import_refuses_a_bank_id_in_use(root: Path) -> None:
-    proc, out = import_(root, OK / "judge.txt", "hostile", "--force")
+    proc, _out = import_(root, OK / "judge.txt", "hostile", "--force")
     # the id is taken by quizzes/hostile.yml, which is this --out: allowed with --force
     assert proc.returncode == 0
     other = fanzha("import", "--root", str(root), "--from", "text", str(OK / "judge.txt"), "--bank", "hostile",

@@ -1,6 +1,7 @@
 """Reading PDFs the way a person would: poppler-utils text, fonts, pages, pictures, QR codes."""
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from dataclasses import dataclass
@@ -148,7 +149,7 @@ def read_key_table(pdf: Path) -> dict[int, str]:
     """The compact answer table of a key: question number → answer as printed."""
     rows = [line.split() for line in text(pdf, layout=True).splitlines() if line.strip()]
     out: dict[int, str] = {}
-    for numbers, answers in zip(rows, rows[1:]):
+    for numbers, answers in itertools.pairwise(rows):
         if numbers[:1] == ["题号"] and answers[:1] == ["答案"]:
             for n, a in zip(numbers[1:], answers[1:]):
                 out[int(n)] = a

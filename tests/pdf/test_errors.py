@@ -8,8 +8,8 @@ import pytest
 
 from build_tools import core
 from build_tools.pdf import PdfBuildError, build_kits
-from build_tools.site import Site
 from build_tools.pdf.typeset import render_pdf
+from build_tools.site import Site
 
 from ..conftest import copy_tree, fanzha
 from . import pdftools

@@ -113,3 +113,19 @@ def test_the_insert_qr_code_and_parents_page_lead_to_built_pages(flat: Flat, tmp
     pdf.write_bytes(insert.render_insert(content, settings, parents).data)
     codes = {url for urls in pdftools.qr_codes(pdf, tmp_path).values() for url in urls}
     assert codes and [url for url in codes if not flat.file_of(url).is_file()] == []
+
+
+def test_site_urls_follow_the_setting_and_the_published_shape() -> None:
+    from build_tools.settings import Settings
+    from build_tools.urls import SiteUrls
+
+    flat = SiteUrls.of(Settings(site_url="https://x.test/kb", use_directory_urls=False))
+    assert (flat.page("case", "a"), flat.absolute_page("kit", "k")) == ("cases/a.html", "https://x.test/kb/kits/k.html")
+    assert flat.rel("cases/a.md", "kits/k.md") == "../kits/k.html"
+    # the offline bundle: its own pages are x.html, the addresses it prints lead to the site as published
+    offline = SiteUrls.of(Settings(site_url="https://x.test/"), directory_urls=False)
+    assert offline.page("case", "a") == "cases/a.html"
+    assert offline.absolute_page("case", "a") == "https://x.test/cases/a/"
+    assert offline.from_root("type", "t") == "https://x.test/types/t/"
+    assert SiteUrls().from_root("type", "t") == "/types/t/"  # no site_url: from the site's root
+    assert SiteUrls(False).to_root("quizzes/cuoti.md") == "../" and SiteUrls().to_root("quizzes/cuoti.md") == "../../"

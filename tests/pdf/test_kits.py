@@ -9,8 +9,8 @@ import pytest
 
 from build_tools import core
 from build_tools.pdf import build_kits
-from build_tools.site import Site
 from build_tools.pdf.parallel import clear_cache
+from build_tools.site import Site
 
 from . import pdftools
 from .conftest import FIXTURE, Built
@@ -69,7 +69,8 @@ def test_a4_with_title_header_and_page_footer(built: Built) -> None:
             lines = [line.strip() for line in page_text.splitlines()
                      if line.strip() and pdftools.norm(line) != pdftools.norm("预览版（学校信息未填写）")]
             # the running header (the 预览版 mark left out): college · document, the kit's title
-            assert pdftools.norm(kit.title) in pdftools.norm("".join(lines[:4])), (pdf, page, lines[:4])  # a repeated table head may come first
+            # a repeated table head may come first
+            assert pdftools.norm(kit.title) in pdftools.norm("".join(lines[:4])), (pdf, page, lines[:4])
             assert f"第{page}页/共{total}页" in [pdftools.norm(line) for line in lines], (pdf, page)
 
 

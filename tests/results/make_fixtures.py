@@ -24,6 +24,7 @@ import csv
 import functools
 import io
 from pathlib import Path
+from typing import Any
 
 from build_tools import core
 from build_tools.exchange.answermap import AnswerMap, MappedQuestion, MappedVersion, mapped
@@ -125,6 +126,19 @@ def _score(ans: list[str], qs) -> float:  # type: ignore[no-untyped-def]
     return total
 
 
+def _answer_texts(qs: list[Any], ans: list[str], skipped: str, true: str, false: str, sep: str) -> list[str]:
+    """Each answer as the platform writes it: judge answers as words, choices as option texts."""
+    cells = []
+    for q, x in zip(qs, ans):
+        if not x:
+            cells.append(skipped)
+        elif q.kind == "judge":
+            cells.append(true if x == "T" else false)
+        else:
+            cells.append(sep.join(q.options["ABCD".index(ch)] for ch in x))
+    return cells
+
+
 WJX_PRE = ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "总分"]
 
 
@@ -133,14 +147,7 @@ def wjx_text_rows() -> list[list[str]]:
     header = WJX_PRE + ["1、学号", "2、班级"] + [f"{n}、{q.stem}" for n, q in enumerate(qs, start=3)]
     rows = [header]
     for k, (i, ans) in enumerate(attempts(), start=1):
-        cells = []
-        for q, x in zip(qs, ans):
-            if not x:
-                cells.append("(跳过)")
-            elif q.kind == "judge":
-                cells.append("对" if x == "T" else "错")
-            else:
-                cells.append("┋".join(q.options["ABCD".index(ch)] for ch in x))
+        cells = _answer_texts(qs, ans, skipped="(跳过)", true="对", false="错", sep="┋")
         rows.append([str(k), f"2026/12/01 10:{k:02d}:00", f"{300 + k}秒", "手机提交", "直接访问",
                      f"10.0.{k}.1(内网)", f"{_score(ans, qs):g}", sid(i), klass(i), *cells])
     return rows
@@ -177,15 +184,8 @@ def moodle_rows() -> list[list[str]]:
     header = ["Surname", "First name", "ID number", "Department", "State", "Started on", "Completed",
               "Time taken", "Grade/18.00", *(f"Response {n}" for n in range(1, len(qs) + 1))]
     rows = [header]
-    for k, (i, ans) in enumerate(attempts(), start=1):
-        cells = []
-        for q, x in zip(qs, ans):
-            if not x:
-                cells.append("-")
-            elif q.kind == "judge":
-                cells.append("True" if x == "T" else "False")
-            else:
-                cells.append("; ".join(q.options["ABCD".index(ch)] for ch in x))
+    for i, ans in attempts():
+        cells = _answer_texts(qs, ans, skipped="-", true="True", false="False", sep="; ")
         rows.append(["测试", f"学生{i:02d}", sid(i), klass(i), "Finished", "1 December 2026  10:00 AM",
                      "1 December 2026  10:05 AM", "5 mins", f"{_score(ans, qs):.2f}", *cells])
         if i == 7:  # an attempt still open is not counted

@@ -144,7 +144,7 @@ def test_every_layout_and_encoding_gives_the_same_analysis(tmp_path: Path, grid_
 
 
 def test_moodle_skips_open_attempts_and_the_average_line(tmp_path: Path) -> None:
-    code, stdout, stderr, out = results(tmp_path, FIX / "moodle/responses.csv")
+    code, _stdout, stderr, out = results(tmp_path, FIX / "moodle/responses.csv")
     assert code == 0, stderr
     paper = dict(table(out / "paper.csv")[1:])
     assert paper["读取作答行数"] == "61"  # 61 finished rows; the open attempt and the average are not read
@@ -393,7 +393,7 @@ def test_flag_of_a_question_no_longer_in_the_bank(tmp_path: Path) -> None:
     path.write_text("学号,1,2\n" + "".join(f"S{i},A,{'AB'[i % 2]}\n" for i in range(40)), encoding="utf-8")
     a = analyse(read_results([(path, "grid.csv")], Paper.of(amap, "answers.json")), 60)
     problems = flag_problems(a, core.validate(ROOT).kb, "grid.csv")
-    assert [(p.path, p.line, p.code) for p in problems][0] == ("grid.csv", 1, "results-too-easy")
+    assert next((p.path, p.line, p.code) for p in problems) == ("grid.csv", 1, "results-too-easy")
     assert "t-1 is no longer in the knowledge base" in problems[0].message
 
 
@@ -405,7 +405,7 @@ def test_xlsx_errors_name_the_sheet_row_and_column(tmp_path: Path) -> None:
     shutil.copy(FIX / "wjx/answers.json", tmp_path / "answers.json")
     _fails(tmp_path, tmp_path / "download.xlsx",
            f"{tmp_path / 'download.xlsx'}:42:13: error answer-letter question 4: '这不是任何一个选项' is none")
-    code, stdout, _, _ = results(tmp_path, tmp_path / "download.xlsx")
+    _code, stdout, _, _ = results(tmp_path, tmp_path / "download.xlsx")
     assert "(column '6、以下哪些做法能降低被刷单诈骗的风险？')" in stdout
 
 

@@ -6,7 +6,6 @@ command runs once as a real process on a representative broken tree.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -319,7 +318,7 @@ def test_hand_written_pages_are_checked(page: Any, expected: str, tmp_path: Path
     root = make_root(tmp_path, {"docs/index.md": page})
     code, out = validate(root, capsys)
     assert code == 1 and expected in out, out
-    code, stdout, stderr = call(["build", "--root", str(root), "--out", str(tmp_path / "site")], capsys)
+    code, stdout, _stderr = call(["build", "--root", str(root), "--out", str(tmp_path / "site")], capsys)
     assert code == 1 and expected in stdout
     assert not (tmp_path / "site").exists()
 

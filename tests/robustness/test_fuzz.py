@@ -96,7 +96,7 @@ WRONG = ["[]", "{}", "null", "~", "true", "no", "12", "-3", "0", "2025-02-30", "
          "!!python/object/apply:os.system [echo]", "!!set {a, b}", "!!omap [a: 1]", "*missing",
          "&a [*a]", "[a, [b, [c]]]", "{a: {b: {c: d}}}", "'unterminated", '"\\x"', "|", ">-", "? x",
          '"a\\nb\\x1b[31mc\\u2028d"', "- - -", "@at", "`tick", "%YAML", "\"\\ud800\"", "<<: 5", "{<<: [1, 2]}"]
-CONTROL = [chr(c) for c in (*range(0, 32), 0x7F, 0x85, 0x9B)] + ["\u2028", "\u2029", "\x1b[31m", "\r", "\r\n"]
+CONTROL = [chr(c) for c in (*range(32), 0x7F, 0x85, 0x9B)] + ["\u2028", "\u2029", "\x1b[31m", "\r", "\r\n"]
 JUNK = ["\ufeff", "\u200b", "\u202e", "\u2066", "\U0001F600", "e\u0301" * 50, "\uffff", "\ufffe", "ﬁ", "Ａ",
         "\u3000", "\xa0", "𠀀", "\U000E0001", "\uFDD0", "W" * 20000, "中" * 5000, "\u0300" * 300]
 
@@ -294,7 +294,7 @@ def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
             code = cli.main(argv)
     except SystemExit as exc:
         code = int(exc.code or 0)
-    except (Exception, RecursionError) as exc:  # noqa: BLE001 - reported as a failure below
+    except (Exception, RecursionError) as exc:  # reported as a failure below
         out = capsys.readouterr()
         return 99, out.out, out.err + f"\nescaped: {type(exc).__name__}: {exc}", time.perf_counter() - start
     out = capsys.readouterr()

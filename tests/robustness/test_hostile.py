@@ -204,7 +204,7 @@ def test_emoji_in_a_kit_is_a_clean_error_naming_the_item(tmp_path: Path, capsys:
     kit.write_text(kit.read_text(encoding="utf-8").replace("audience: '对象", "audience: '对象🚨𠀀", 1),
                    encoding="utf-8")
     out = tmp_path / "site"
-    code, stdout, stderr = call(["kits", "--root", str(root), "--out", str(out)], capsys)
+    code, _stdout, stderr = call(["kits", "--root", str(root), "--out", str(out)], capsys)
     assert code == 1
     assert re.search(r"kits/zhuru-kit\.yml:3:11: error missing-glyph kit zhuru-kit \(audience\): "
                      r"U\+1F6A8 .*U\+20000 ", stderr), stderr

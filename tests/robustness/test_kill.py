@@ -30,7 +30,8 @@ from ..conftest import REPO
 from .conftest import OTHER, copy
 
 SEED = 20
-KILLS = int(os.environ.get("FANZHA_KILLS", "3"))  # seeded moments per run (FANZHA_KILLS for a longer run); the swap moments are killed on purpose above
+# seeded moments per run (FANZHA_KILLS for a longer run); the swap moments are killed on purpose above
+KILLS = int(os.environ.get("FANZHA_KILLS", "3"))
 NEW_MARKER = "KILLTEST-NEW-CONTENT"
 
 
@@ -254,5 +255,5 @@ def test_sitemap_dates_come_from_the_sources(tmp_path: Path, monkeypatch: pytest
     newest = max(c.date for c in result.kb.cases.values())
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert postbuild.source_date(Site.of(result)) == dt.date.fromisoformat(f"{newest}-01")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 5, 6, 12, tzinfo=dt.timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 5, 6, 12, tzinfo=dt.UTC).timestamp())))
     assert postbuild.source_date(Site.of(result)) == dt.date(2024, 5, 6)

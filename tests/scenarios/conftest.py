@@ -3,8 +3,8 @@ session (the whole default site takes minutes). The kit tests add a kit naming t
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

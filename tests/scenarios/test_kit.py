@@ -9,9 +9,9 @@ import pytest
 
 from build_tools import core
 from build_tools.pdf.kit import kit_docs, quiz_sets
-from build_tools.site import Site
 from build_tools.pdf.typeset import render_pdf
 from build_tools.scenarios import labels
+from build_tools.site import Site
 
 from ..pdf.pdftools import text
 from .conftest import SCENARIO

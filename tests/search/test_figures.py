@@ -17,7 +17,7 @@ import pytest
 
 from build_tools.bench.browser import sent_bytes
 
-from .helpers import RESULTS, record_transfer, result_pages
+from .helpers import record_transfer, result_pages
 
 QUERIES = ("刷单返利", "96110专线", "国家反诈中心APP")
 _SHOWN = """q => { const l = document.querySelector('[data-fz-search-results]');

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

@@ -7,13 +7,14 @@ result is built and searched through the site's own box.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from ..conftest import REPO, copy_tree, fanzha, serve_folder
-from .helpers import load_queries, open_box, rank_report, run_queries, type_query, result_pages
+from .helpers import load_queries, open_box, rank_report, result_pages, run_queries, type_query
 
 OTHER = REPO / "tests" / "robustness" / "fixtures" / "other-college"
 OVERLAY = Path(__file__).parent / "fixtures" / "other-college-search"

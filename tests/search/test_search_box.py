@@ -7,8 +7,18 @@ from typing import Any
 import pytest
 
 from ..conftest import serve_folder
-from .helpers import (FILTER, INPUT, PAGE_LINKS, RESULTS, open_box, record_transfer, result_pages, run_queries,
-                      site_path, type_query)
+from .helpers import (
+    FILTER,
+    INPUT,
+    PAGE_LINKS,
+    RESULTS,
+    open_box,
+    record_transfer,
+    result_pages,
+    run_queries,
+    site_path,
+    type_query,
+)
 
 pytestmark = pytest.mark.browser
 

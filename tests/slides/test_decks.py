@@ -13,8 +13,8 @@ from pptx.oxml.ns import qn
 
 from build_tools import core
 from build_tools.pdf import slides
-from build_tools.site import Site
 from build_tools.pdf.slides import BODY_H, BODY_W, MIN_SIZE, QUIZ_MIN_SIZE, SLIDE_H, SLIDE_W, fit, paged
+from build_tools.site import Site
 
 REPO = Path(__file__).resolve().parents[2]
 
