@@ -11,7 +11,9 @@ import json
 import os
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -97,12 +99,17 @@ def read_text(data: bytes) -> Shown:
     return out
 
 
-def read_xlsx(data: bytes) -> Shown:
+def xlsx_rows(data: bytes) -> Iterator[tuple[int, dict[Any, Any]]]:
+    """(number from 1, {heading: value}) of each question row of a workbook's first sheet."""
     rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     head = list(rows[0])
-    out: Shown = {}
     for number, row in enumerate(rows[1:], start=1):
-        cell = dict(zip(head, row))
+        yield number, dict(zip(head, row))
+
+
+def read_xlsx(data: bytes) -> Shown:
+    out: Shown = {}
+    for number, cell in xlsx_rows(data):
         kind = cell["题型"]
         options = [cell[f"选项{ch}"] for ch in LETTERS if cell[f"选项{ch}"] is not None]
         key = _judge(cell["答案"]) if kind == "判断题" else cell["答案"]
@@ -169,11 +176,8 @@ def read_wjx_jsonl(data: bytes) -> Shown:
 
 
 def read_xlsx_chaoxing(data: bytes) -> Shown:
-    rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
-    head = list(rows[0])
     out: Shown = {}
-    for number, row in enumerate(rows[1:], start=1):
-        cell = dict(zip(head, row))
+    for number, cell in xlsx_rows(data):
         options = [cell[f"选项{ch}"] for ch in LETTERS if cell[f"选项{ch}"] is not None]
         key = {"A": "T", "B": "F"}[cell["正确答案"]] if cell["题目类型"] == "判断题" else cell["正确答案"]
         out[number] = (cell["标签"], key, options)
