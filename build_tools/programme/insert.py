@@ -15,18 +15,13 @@ and a page that cannot fit is an error rather than a second sheet.
 """
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
-
 from pathlib import Path
-
-import qrcode
-import qrcode.constants
-from qrcode.image.svg import SvgPathImage
 
 from ..load.programme.inputs import raise_if
 from ..load.programme.yamlinput import Fields, load_doc
 from ..model import FraudType
+from ..pdf.qr import data_uri
 from ..problem import Problem
 from ..settings import Settings, SettingsError
 from ..urls import SiteUrls
@@ -96,15 +91,6 @@ def _rules(top: Fields) -> list[str]:
     return rules
 
 
-def qr_data_uri(url: str) -> str:
-    """A vector QR code for `url` as an <img> source (error correction M, quiet zone 4)."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=10)
-    code.add_data(url)
-    code.make(fit=True)
-    svg = code.make_image(image_factory=SvgPathImage).to_string(encoding="unicode")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
 PARENTS_PAGE = "parents.md"  # docs/parents.md: the page for new students' parents, if the site has one
 
 
@@ -123,7 +109,7 @@ def render_insert(content: InsertContent, settings: Settings, parents: str = "")
     if not settings.site_url:
         raise SettingsError("mkdocs.yml: site_url is not set; the insert's QR code needs the site's "
                             "address (site_url: https://…)")
-    qr = qr_data_uri(settings.site_url)
+    qr = data_uri(settings.site_url)  # the QR codes' one maker, as on kit PDFs
 
     def at(scale: float) -> render.Pdf:
         html = render.render("insert.html", c=content, settings=settings, scale=scale, qr=qr, parents=parents)
