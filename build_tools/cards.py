@@ -127,7 +127,7 @@ def plain(markdown: str) -> str:
 # Drawing ------------------------------------------------------------------------------------
 
 @functools.cache
-def _font(weight: str, size: int):  # type: ignore[no-untyped-def]
+def _font(weight: str, size: int):
     from PIL import ImageFont
 
     for folder in FONT_DIRS:
@@ -138,7 +138,7 @@ def _font(weight: str, size: int):  # type: ignore[no-untyped-def]
                     "install the Debian package fonts-noto-cjk")
 
 
-def wrap(text: str, font, width: float, max_lines: int) -> list[str]:  # type: ignore[no-untyped-def]
+def wrap(text: str, font, width: float, max_lines: int) -> list[str]:
     """Lines of at most `width` pixels, broken between characters (Latin words kept whole) under
     the Chinese rules: no line starts with closing punctuation or ends with an opening one.
     More than `max_lines`: the last kept line ends in "…"."""
@@ -168,7 +168,7 @@ def wrap(text: str, font, width: float, max_lines: int) -> list[str]:  # type: i
     return lines
 
 
-def qr_image(url: str, size: int):  # type: ignore[no-untyped-def]
+def qr_image(url: str, size: int):
     """A QR code (error correction M, 4-module quiet zone) as a black-and-white image of about
     `size` px, and the quiet zone's width in px."""
     from PIL import Image

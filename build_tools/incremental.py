@@ -294,7 +294,7 @@ class Preview:
         if plugin is None:
             self.say("fanzha: mkdocs.yml: the fanzha plugin is not enabled; add `plugins: [fanzha]`")
             return False
-        plugin.use_validated(result)  # type: ignore[attr-defined]  # no second validation
+        plugin.use_validated(result)  # no second validation
         self.capture = _Capture()
         cfg.plugins["fanzha-serve-capture"] = self.capture  # type: ignore[assignment]
         captured: dict[str, dict[str, str]] = {}
@@ -308,7 +308,7 @@ class Preview:
             captured["downloads"] = render_kits(*a, **kw)
             return captured["downloads"]
 
-        pages_mod.generate, pdf.render_kits = generate, kits  # type: ignore[assignment]
+        pages_mod.generate, pdf.render_kits = generate, kits
         try:
             cfg.plugins.on_startup(command="serve", dirty=False)
             build(cfg, serve_url=self.serve_url)
@@ -316,7 +316,7 @@ class Preview:
             self.say(f"fanzha: {exc}")
             return False
         finally:
-            pages_mod.generate, pdf.render_kits = original, render_kits  # type: ignore[assignment]
+            pages_mod.generate, pdf.render_kits = original, render_kits
         self.config, self.result, self.pages = cfg, result, captured.get("pages", {})
         self.downloads = captured.get("downloads") or {}
         self.say(f"fanzha serve: whole site built in {time.perf_counter() - t:.1f} s")

@@ -98,7 +98,7 @@ def build_site(result: core.Result, site: Path) -> None:
         plugin = cfg.plugins.get("fanzha")
         if plugin is None:
             raise OfflineError("mkdocs.yml: the fanzha plugin is not enabled; add `plugins: [fanzha]`")
-        plugin.use_validated(result)  # type: ignore[attr-defined]  # no second validation
+        plugin.use_validated(result)  # no second validation
         features = cfg.theme.get("features") or []
         cfg.theme["features"] = [f for f in features if not str(f).startswith("navigation.instant")]
         cfg.plugins.on_startup(command="build", dirty=False)

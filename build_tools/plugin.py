@@ -39,7 +39,7 @@ def _kit_warning(message: str) -> None:
     (log.info if message == pdf.NO_SITE_URL else log.warning)(message)
 
 
-class FanzhaPlugin(BasePlugin):  # type: ignore[type-arg]
+class FanzhaPlugin(BasePlugin):
     """Validates the content and adds the knowledge base to the site."""
 
     def __init__(self) -> None:

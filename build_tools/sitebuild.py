@@ -68,7 +68,7 @@ def _build_into(result: core.Result, tmp: Path, strict: bool) -> None:
         if plugin is None:  # MkDocs would build the hand-written pages alone and call it a success
             raise SettingsError("mkdocs.yml: the fanzha plugin is not enabled, so the site would have no "
                                 "types, cases, clips, quizzes or kits; add `plugins: [fanzha]`")
-        plugin.use_validated(result)  # type: ignore[attr-defined]  # no second validation
+        plugin.use_validated(result)  # no second validation
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg)
@@ -188,7 +188,7 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-class _CountingHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _CountingHandler(logging.StreamHandler):
     """Shows MkDocs' warnings and errors on stderr (the CLI has no MkDocs logging set up) and counts them."""
 
     def __init__(self) -> None:

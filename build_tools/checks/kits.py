@@ -39,7 +39,7 @@ def available(ctx: Context, draw: QuizDraw) -> int:
                if q.type in draw.types and (not draw.banks or q.bank in draw.banks))
 
 
-def _draw(ctx: Context, kit: Kit, i: int, draw: QuizDraw, pos) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+def _draw(ctx: Context, kit: Kit, i: int, draw: QuizDraw, pos) -> Iterator[Problem]:
     have = available(ctx, draw)
     if draw.count <= 0:
         yield error(pos, "wrong-value", f"agenda[{i}].quiz.count: expected a positive number, found {draw.count}")

@@ -39,7 +39,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield from _agenda_refs(ctx, i, item)
 
 
-def _agenda_refs(ctx: Context, i: int, item) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+def _agenda_refs(ctx: Context, i: int, item) -> Iterator[Problem]:
     kb = ctx.kb
     if item.clip and item.clip not in kb.clips:
         yield _missing(item.at("clip"), "clip", f"agenda[{i}].clip", item.clip, kb.clips)

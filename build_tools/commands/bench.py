@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _quality(args: argparse.Namespace, result: dict | None) -> int:  # type: ignore[type-arg]
+def _quality(args: argparse.Namespace, result: dict | None) -> int:
     """Lighthouse and axe per page type on the root's own content, built into a temporary folder."""
     import subprocess
     import tempfile

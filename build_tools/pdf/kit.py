@@ -165,7 +165,7 @@ def _types(kb: KnowledgeBase, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]
     for item in kit.agenda:
         for ref, table in ((item.case, kb.cases), (item.clip, kb.clips)):
             if ref and ref in table:
-                used.add(table[ref].type)  # type: ignore[attr-defined]
+                used.add(table[ref].type)
         if item.quiz:
             used.update(item.quiz.types)
     return [t for t in kb.types.values() if t.id in used]
@@ -199,11 +199,11 @@ def kit_sources(site: Site, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]])
         for d in item.discuss:
             yield Source(str(item.at("discuss")), label, d.question + d.points)
         if item.case in kb.cases:
-            yield from case_sources(kb.cases[item.case])  # type: ignore[index]
+            yield from case_sources(kb.cases[item.case])
         if item.clip in kb.clips:
-            yield from clip_sources(kb.clips[item.clip])  # type: ignore[index]
+            yield from clip_sources(kb.clips[item.clip])
         if item.scenario in kb.scenarios:
-            yield from scenario_sources(kb.scenarios[item.scenario])  # type: ignore[index]
+            yield from scenario_sources(kb.scenarios[item.scenario])
     for _, quiz in quizzes:
         for pq in quiz.questions:
             yield from question_sources(pq.question)

@@ -14,7 +14,7 @@ from qrcode.image.svg import SvgPathImage
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 
 
-def _code(url: str, box_size: int = 10) -> qrcode.QRCode:  # type: ignore[type-arg]
+def _code(url: str, box_size: int = 10) -> qrcode.QRCode:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE,
                          box_size=box_size)
     code.add_data(url)

@@ -28,7 +28,7 @@ class QuizSet:
     file_prefix: str = ""  # "" or e.g. "2" when a kit has a second quiz
 
     @property
-    def questions(self) -> list:  # type: ignore[type-arg]
+    def questions(self) -> list:
         return self.versions[0].questions if self.versions else []
 
     @property

@@ -294,12 +294,12 @@ def _heading_size(text: str) -> int:
     return 40
 
 
-def _rgb(hex_: str):  # type: ignore[no-untyped-def]
+def _rgb(hex_: str):
     from pptx.dml.color import RGBColor
     return RGBColor.from_string(hex_)
 
 
-def _box(slide, text: str | list[str], left: float, top: float, w: float, h: float, size: int,  # type: ignore[no-untyped-def]
+def _box(slide, text: str | list[str], left: float, top: float, w: float, h: float, size: int,
          color: str, font: str, bold: bool = False) -> None:
     from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.oxml.ns import qn
