@@ -119,3 +119,39 @@ def test_json_schema_defaults_are_the_declared_ones(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setitem(schema.KIT, "signin_rows", dataclasses.replace(schema.KIT["signin_rows"], default=60))
     assert _defaults(json.loads(render()["kit.schema.json"]))["properties.signin_rows"] == 60
+
+
+def _key_tables(text: str) -> list[dict[str, tuple[str, str]]]:
+    """The authoring guide's key tables (| 键 | 必填 | 说明 |): key -> (required column, description)."""
+    tables: list[dict[str, tuple[str, str]]] = []
+    current: dict[str, tuple[str, str]] | None = None
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
+        if cells[:2] == ["键", "必填"]:
+            current = {}
+            tables.append(current)
+        elif current is not None and len(cells) == 3 and cells[0].startswith("`"):
+            for key in cells[0].replace("`", "").split("、"):
+                current[key.strip()] = (cells[1], cells[2])
+        elif not line.startswith("|"):
+            current = None
+    return tables
+
+
+def test_authoring_guide_describes_the_declared_keys() -> None:
+    """The guide's key tables (cases, questions, kits) list exactly the declared keys, mark the
+    required ones 是, and name the declared default where they name one."""
+    guide = (Path(model.__file__).resolve().parent.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
+    tables = _key_tables(guide)
+    by_keys = {frozenset(t): t for t in tables}
+    checked = 0
+    for table in (schema.CASE, schema.QUESTION, schema.KIT):
+        documented = by_keys.get(frozenset(table))
+        assert documented is not None, f"no key table in docs/authoring.md lists {sorted(table)}"
+        for key, spec in table.items():
+            required, description = documented[key]
+            assert (required == "是") == spec.required, key
+            if "默认" in description and spec.declared_default:
+                assert f"默认 {spec.default}" in description, key
+                checked += 1
+    assert checked >= 1  # signin_rows: 默认 40
