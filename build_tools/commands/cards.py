@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from .. import core
-from ..cli import UsageError
+from ..errors import UsageError
 from ..exchange.files import write_file
 from ..load.content import SOURCE_DIRS
 from ._common import print_problems, root_of

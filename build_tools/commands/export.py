@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .. import core
-from ..cli import UsageError
+from ..errors import UsageError
 from ..exchange import EXPORTERS, answermap
 from ..exchange.files import write_files
 from ..exchange.selection import Selection, SelectionError, select

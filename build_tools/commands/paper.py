@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import core
-from ..cli import UsageError
+from ..errors import UsageError
 from ..load.content import SOURCE_DIRS
 from ..pdf import PdfBuildError
 from ..pdf.paper import (
