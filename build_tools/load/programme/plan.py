@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from ...model import FraudType, Pos
 from ...problem import Problem, error
 from ...settings import Settings
+from ...urls import SiteUrls
 from .calendar import SEASON_LABELS, Calendar, Semester
 
 MAX_CHARS = 150
@@ -87,8 +88,7 @@ class Plan:
 
 def page_url(site_url: str, type_id: str, directory_urls: bool = True) -> str:
     """The type's page on the site: absolute when site_url is set, else from the site root."""
-    path = f"types/{type_id}/" if directory_urls else f"types/{type_id}.html"
-    return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
+    return SiteUrls(directory_urls, site_url).from_root("type", type_id)
 
 
 def plan(cal: Calendar, types: dict[str, FraudType], settings: Settings,
