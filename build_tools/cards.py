@@ -71,8 +71,8 @@ def cards(site: Site) -> list[Card]:
     for clip in sorted(site.kb.clips.values(), key=lambda c: c.id):
         if clip.id in site.kb.cases:
             continue  # shared_ids(): the case's card stands for both
-        case = site.kb.cases.get(clip.case or "")
-        points = case_points(case, college) if case else ()
+        of_clip = site.kb.cases.get(clip.case or "")
+        points = case_points(of_clip, college) if of_clip else ()
         out.append(Card(card_path(clip), "课间反诈60秒", fill(clip.title, college),
                         points or first_sentences(fill(clip.body, college)),
                         site.settings.college_name, site.urls.absolute_page("clip", clip.id)))
@@ -180,7 +180,7 @@ def qr_image(url: str, size: int):
     img = Image.new("1", (n, n), 1)
     img.putdata([0 if cell else 1 for row in modules for cell in row])
     box = max(1, size // n)
-    return img.resize((n * box, n * box), Image.NEAREST), qr.QUIET_ZONE * box
+    return img.resize((n * box, n * box), Image.Resampling.NEAREST), qr.QUIET_ZONE * box
 
 
 def draw(card: Card) -> bytes:

@@ -33,7 +33,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,8 +193,9 @@ def touched_pages(old: KnowledgeBase, new: KnowledgeBase, changed: set[str]) -> 
 
 def _items_at(kb: KnowledgeBase, rel: str) -> list[tuple[str, Any]]:
     out = []
+    tables: dict[str, Mapping[str, Any]] = {"cases": kb.cases, "clips": kb.clips, "quizzes": kb.banks}
     for name in INCREMENTAL_DIRS:
-        table = {"cases": kb.cases, "clips": kb.clips, "quizzes": kb.banks}[name]
+        table = tables[name]
         for item in table.values():
             path = getattr(item, "path", None) or getattr(getattr(item, "pos", None), "file", None)
             if path == rel:
@@ -288,7 +289,7 @@ class Preview:
             return False
         cfg = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
         host, port = cfg.dev_addr if self.dev_addr is None else _addr(self.dev_addr)
-        cfg.dev_addr = (host, port)
+        cfg.dev_addr = cfg.dev_addr._replace(host=host, port=port)
         self.serve_url = cfg.site_url = f"http://{host}:{port}/"
         plugin = cfg.plugins.get("fanzha")
         if plugin is None:
@@ -297,7 +298,7 @@ class Preview:
         plugin.use_validated(result)  # no second validation
         self.capture = _Capture()
         cfg.plugins["fanzha-serve-capture"] = self.capture  # type: ignore[assignment]
-        captured: dict[str, dict[str, str]] = {}
+        captured: dict[str, dict[str, Any]] = {}  # "pages": src_uri -> Markdown, "downloads": kit -> files
         original, render_kits = pages_mod.generate, pdf.render_kits
 
         def generate(*a: Any, **kw: Any) -> dict[str, str]:
@@ -363,7 +364,7 @@ class Preview:
         if set(fresh) != set(self.pages):
             return None
         plugin.result, plugin.site = result, site
-        files, cfg = self.capture.files, self.config
+        files = self.capture.files
         redo = [src for src, text in fresh.items() if text != self.pages[src]]
         if any(files.get_file_from_path(src) is None or files.get_file_from_path(src).page is None for src in redo):
             return None
@@ -383,7 +384,7 @@ class Preview:
         """MkDocs renders these pages (their Markdown already set) with the first build's nav and theme."""
         from mkdocs.commands.build import _build_page, _populate_page
 
-        files, cfg = self.capture.files, self.config
+        files = self.capture.files
         for src in srcs:
             _populate_page(files.get_file_from_path(src).page, cfg, files)
         doc_files = files.documentation_pages()
