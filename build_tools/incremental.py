@@ -384,7 +384,7 @@ class Preview:
         """MkDocs renders these pages (their Markdown already set) with the first build's nav and theme."""
         from mkdocs.commands.build import _build_page, _populate_page
 
-        files = self.capture.files
+        files, cfg = self.capture.files, self.config
         for src in srcs:
             _populate_page(files.get_file_from_path(src).page, cfg, files)
         doc_files = files.documentation_pages()
