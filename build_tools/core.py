@@ -4,13 +4,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from .checks.context import Context
 from .checks.registry import run_checks
-from .load.content import Loaded, load_root
+from .load.content import Files, Loaded, load_root
 from .load.programme import read_programme
 from .model import KnowledgeBase
 from .problem import Problem
@@ -36,24 +37,30 @@ class Result:
         return not self.errors
 
 
-def validate(root: Path, settings: Settings | None = None, today: dt.date | None = None,
+def validate(root: Path | Files, settings: Settings | None = None, today: dt.date | None = None,
              programme: bool = True) -> Result:
     """Load every source file under root and run every check.
+
+    root may instead be a mapping of files (relative path -> text) standing for a content root,
+    validated in memory: nothing is read from disk, settings default to Settings(), and what lives
+    outside the content files (programme/, docs/) is neither read nor checked; Result.root is then
+    the current folder, Path().
 
     programme=False leaves the programme/ folder unread and unchecked (kb.programme is None), for
     commands that do not use it: a broken calendar does not stop `fanzha export`.
 
     Raises SettingsError (from settings.py) when mkdocs.yml is unusable.
     """
-    root = Path(root).resolve()
-    settings = settings if settings is not None else load_settings(root)
+    folder = None if isinstance(root, Mapping) else Path(root).resolve()
+    if settings is None:
+        settings = load_settings(folder) if folder is not None else Settings()
     with _gc_paused():
-        loaded = load_root(root)
-        if programme:
-            loaded.kb.programme = read_programme(root, loaded.kb, settings)
-        ctx = Context(loaded, settings, today or dt.date.today(), root)
+        loaded = load_root(root if folder is None else folder)
+        if programme and folder is not None:
+            loaded.kb.programme = read_programme(folder, loaded.kb, settings)
+        ctx = Context(loaded, settings, today or dt.date.today(), folder)
         problems = run_checks(ctx)
-    return Result(root, settings, loaded.kb, problems, loaded)
+    return Result(folder or Path(), settings, loaded.kb, problems, loaded)
 
 
 @contextlib.contextmanager

@@ -5,7 +5,10 @@ decides whether content is *right* beyond its shape — that is `checks/`.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -30,10 +33,14 @@ from .answers import read_judge, read_letters
 from .frontmatter import MarkdownDoc, split_front_matter
 from .reader import ItemReader, label, looks_like_exam_only
 from .scenarios import read_scenario
-from .text import UnreadableFile, read_text
+from .text import UnreadableFile, decode_text, read_text
 from .yamlpos import Doc, parse_yaml
 
 SOURCE_DIRS = ("cases", "clips", "quizzes", "kits", "scenarios")
+#: the files load_root reads in each folder (a name starting with '.' or '_' is left out)
+_PATTERNS = {"cases": "*.md", "clips": "*.md", "quizzes": "*.y*ml", "kits": "*.y*ml", "scenarios": "*.y*ml"}
+#: a content root held in memory: relative path (posix) -> the file's text (or bytes)
+Files = Mapping[str, str | bytes]
 
 
 @dataclass
@@ -54,8 +61,7 @@ def source_files(root: Path) -> list[tuple[str, Path]]:
     out = []
     if (root / "taxonomy.yml").is_file():
         out.append(("taxonomy.yml", root / "taxonomy.yml"))
-    patterns = {"cases": "*.md", "clips": "*.md", "quizzes": "*.y*ml", "kits": "*.y*ml", "scenarios": "*.y*ml"}
-    for folder, pattern in patterns.items():
+    for folder, pattern in _PATTERNS.items():
         base = root / folder
         if base.is_dir():
             for p in sorted(base.rglob(pattern)):
@@ -64,15 +70,32 @@ def source_files(root: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def load_root(root: Path) -> Loaded:
-    """Read every content file under `root` into one KnowledgeBase."""
+def mapping_files(files: Files) -> list[str]:
+    """The relative paths of `files` that load_root reads, in the order `source_files` gives on disk."""
+    out = ["taxonomy.yml"] if "taxonomy.yml" in files else []
+    for folder, pattern in _PATTERNS.items():
+        names = [(rel.split("/"), rel) for rel in files if rel.startswith(f"{folder}/")]
+        out.extend(rel for parts, rel in sorted(names)
+                   if fnmatchcase(parts[-1], pattern) and not parts[-1].startswith((".", "_")))
+    return out
+
+
+def load_root(root: Path | Files) -> Loaded:
+    """Read every content file of `root` into one KnowledgeBase: a folder, or a mapping of files
+    standing for one (relative path -> text), read in memory."""
     loaded = Loaded(KnowledgeBase())
-    if not (root / "taxonomy.yml").is_file():
+    if isinstance(root, Mapping):
+        has_taxonomy = "taxonomy.yml" in root
+        files = [(rel, partial(decode_text, root[rel], rel)) for rel in mapping_files(root)]
+    else:
+        has_taxonomy = (root / "taxonomy.yml").is_file()
+        files = [(rel, partial(read_text, path, rel)) for rel, path in source_files(root)]
+    if not has_taxonomy:
         loaded.problems.append(error(Pos("taxonomy.yml", 1, 1), "missing-file",
             "expected taxonomy.yml at the root, listing the fraud types; create it (see `fanzha init`)"))
-    for rel, path in source_files(root):
+    for rel, read in files:
         try:
-            text = read_text(path, rel)
+            text = read()
         except UnreadableFile as exc:
             loaded.problems.append(exc.problem)
             continue
