@@ -107,7 +107,7 @@ def _self_check(base: core.Result, rel: str, text: str,
 def run(args: argparse.Namespace) -> int:
     root = root_of(args)
     out = Path(args.out).resolve()
-    base = core.validate(root)
+    base = core.validate(root, programme=False)  # the programme is not part of a bank
     kb = base.kb
     _check_arguments(args, kb, root, out)
     result = text_import.parse_bytes(Path(args.file).read_bytes(), args.allow_missing_explanation)
