@@ -88,15 +88,17 @@ def emitted_codes() -> dict[str, list[str]]:
     return found
 
 
-def golden_codes() -> dict[str, set[str]]:
-    """Code -> files under tests/ with a broken input whose expected output has a line with that code:
+@functools.cache
+def golden_lines() -> dict[str, dict[str, set[str]]]:
+    """Code -> {expected line -> files under tests/ with a broken input whose expected output has it}:
     golden fixtures (an `expected` list of lines), .expected files, and the exact problem lines test
-    modules assert."""
-    found: dict[str, set[str]] = {}
+    modules assert (in an f-string, each {…} written X)."""
+    found: dict[str, dict[str, set[str]]] = {}
 
     def take(line: object, where: Path) -> None:
         if isinstance(line, str) and (m := LINE.match(line)):
-            found.setdefault(m["code"], set()).add(str(where.relative_to(REPO)))
+            line = line.removeprefix("{root}/").rstrip("\n")
+            found.setdefault(m["code"], {}).setdefault(line, set()).add(str(where.relative_to(REPO)))
 
     for path in sorted(TESTS.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file():
@@ -132,8 +134,18 @@ def test_every_registered_code_is_emitted_somewhere() -> None:
 
 
 def test_every_registered_code_has_a_golden_case() -> None:
-    cases = golden_codes()
+    cases = golden_lines()
     assert [c for c in CODES if c not in cases] == [], "add a golden case (tests/core/golden*/) for each"
+
+
+def test_each_example_is_a_line_a_golden_case_expects() -> None:
+    """`--explain` shows real output: each example is verbatim one of its code's golden lines (an f-string
+    in a test counts with its {…} parts as X, so codes only asserted that way are compared up to those)."""
+    for c in CODES.values():
+        lines = golden_lines()[c.id]
+        assert c.example in lines or any(
+            "X" in line and re.fullmatch(".*?".join(map(re.escape, line.split("X"))) + ".*", c.example)
+            for line in lines), (c.id, c.example, sorted(lines)[:3])
 
 
 def test_entries_are_well_formed_and_their_examples_print_their_code() -> None:
