@@ -20,8 +20,6 @@ from ..problem import Problem, error
 from .context import Context, offset_pos
 from .personal import _front_matter, yaml_values
 
-CODES = {"control-character": ("error", "内容里有控制字符（如 Word 换行符 U+000B）")}
-
 BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _NAMES = {0x0B: "vertical tab: Word's Shift+Enter line break", 0x0C: "form feed: a page break",
           0x07: "bell", 0x00: "NUL", 0x08: "backspace", 0x1B: "escape", 0x7F: "delete"}

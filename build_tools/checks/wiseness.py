@@ -31,17 +31,6 @@ from .context import Context
 
 MULTIPLE_MIN = 3  # multiple-choice questions a bank needs before their pattern says anything
 
-CODES = {
-    "longest-key": ("warning", "正确选项是唯一最长的选项（多选：所有正确选项都比每个干扰项长）"),
-    "all-of-above": ("warning", "选项是“以上都对”“都不正确”之类"),
-    "absolute-cue": ("warning", "只有干扰项里有“一定、绝对、总是”等绝对化词语"),
-    "longest-key-share": ("error", "题库里正确选项最长的单选题比例超过 longest_key_max"),
-    "key-letter-share": ("error", "题库里某个字母占单选题答案的比例超过 letter_key_max"),
-    "judge-true-share": ("error", "题库里判断题答“正确”的比例不在 judge_true_range 之内"),
-    "all-but-one": ("error", "题库里每道多选题都是“只有一个选项不选”"),
-    "correct-count-fixed": ("warning", "题库里每道多选题的正确选项个数都一样"),
-}
-
 # 以上都对 / 以上都不对 / 以上都是 / 以上皆是 / 以上皆非 / 都正确 / 都不正确 / 以上选项均正确 / 上述说法全都错误 …
 _ALL_OF = re.compile(
     r"^(?:以上|上述|上面|前面)?(?:所有|全部|各|几|三|四|五)?(?:个|项|种)?(?:选项|说法|做法|答案|情况|内容|观点)?"
