@@ -49,6 +49,7 @@ from .load.text import UnreadableFile, read_text
 from .model import KnowledgeBase, Pos
 from .problem import error
 from .site import Site
+from .urls import FOLDERS, SiteUrls
 
 log = logging.getLogger("mkdocs.plugins.fanzha.serve")
 
@@ -57,6 +58,7 @@ _TABLES = {"types": "type", "cases": "case", "clips": "clip", "banks": "bank", "
            "scenarios": "scenario"}
 # source folders whose single files can be rebuilt alone; any other change rebuilds everything
 INCREMENTAL_DIRS = ("cases", "clips", "quizzes")
+KIND_OF_DIR = {"cases": "case", "clips": "clip", "quizzes": "bank"}  # the item kind each folder holds
 
 
 @dataclass
@@ -179,15 +181,17 @@ def touched_pages(old: KnowledgeBase, new: KnowledgeBase, changed: set[str]) -> 
         before, after = _items_at(old, rel), _items_at(new, rel)
         if [(k, i.id, i.type) for k, i in before] != [(k, i.id, i.type) for k, i in after] or not after:
             return None
-        for kind, item in after:
-            wanted |= {f"types/{item.type}.md", f"{kind}/index.md", f"{kind}/{item.id}.md"}
-            if kind == "cases":
-                wanted |= {f"clips/{c.id}.md" for c in new.clips.values() if c.case == item.id}
-            elif kind == "clips":
-                wanted |= {f"cases/{c.id}.md" for c in new.cases.values() if c.type == item.type or c.id == item.case}
+        for folder, item in after:
+            kind = KIND_OF_DIR[folder]
+            wanted |= {SiteUrls.src("type", item.type), SiteUrls.section(FOLDERS[kind]), SiteUrls.src(kind, item.id)}
+            if kind == "case":
+                wanted |= {SiteUrls.src("clip", c.id) for c in new.clips.values() if c.case == item.id}
+            elif kind == "clip":
+                wanted |= {SiteUrls.src("case", c.id) for c in new.cases.values()
+                           if c.type == item.type or c.id == item.case}
             else:  # a bank: the case pages of its type list it and its questions
-                wanted |= {f"cases/{c.id}.md" for c in new.cases.values() if c.type == item.type}
-                wanted |= {f"quizzes/{b}.md" for b in new.banks}  # a question may be shared or linked
+                wanted |= {SiteUrls.src("case", c.id) for c in new.cases.values() if c.type == item.type}
+                wanted |= {SiteUrls.src("bank", b) for b in new.banks}  # a question may be shared or linked
     return wanted
 
 
@@ -370,7 +374,7 @@ class Preview:
             return None
         # the edited items' own pages first (the browser reloads when this returns); the pages that
         # list them (type page, index, related pages) right after, before the search index
-        own = {f"{kind}/{item.id}.md" for rel in changed for kind, item in _items_at(result.kb, rel)}
+        own = {SiteUrls.src(KIND_OF_DIR[folder], item.id) for rel in changed for folder, item in _items_at(result.kb, rel)}
         now = [src for src in redo if src in own] or redo
         for src in redo:
             files.get_file_from_path(src).content_string = fresh[src]
