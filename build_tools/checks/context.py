@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 
 from ..load.content import Loaded
 from ..model import Bank, Case, Clip, Kit, KnowledgeBase, Pos
+from ..settings import Settings
 
 T = TypeVar("T")
-from ..settings import Settings
 
 
 @dataclass
@@ -19,6 +19,8 @@ class Context:
     settings: Settings
     today: dt.date = field(default_factory=dt.date.today)
     root: Path | None = None  # the content root, for checks of files outside the model (programme/)
+    # work several checks share within one validation (checks/similar.py: the stems' bigrams)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def kb(self) -> KnowledgeBase:

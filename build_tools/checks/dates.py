@@ -9,13 +9,13 @@ from .context import Context
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    kb, today = ctx.kb, ctx.today
+    today = ctx.today
     this_month = f"{today.year:04d}-{today.month:02d}"
     for case in ctx.every(Case):
         if case.date and case.date > this_month:
             yield error(case.at("date"), "bad-date",
                 f"date: {case.date} is in the future; give the month it happened")
-    items = [*ctx.every(Case), *ctx.every(Clip), *ctx.every(Bank), *ctx.every(Kit)]
+    items: list[Case | Clip | Bank | Kit] = [*ctx.every(Case), *ctx.every(Clip), *ctx.every(Bank), *ctx.every(Kit)]
     for item in items:
         if item.review_by is not None and item.review_by < today:
             yield warning(item.at("review_by"), "stale",

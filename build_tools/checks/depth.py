@@ -57,7 +57,8 @@ def deep_spots(text: str) -> Iterator[tuple[int, str]]:
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    for item in (*ctx.every(Case), *ctx.every(Clip)):
+    items: list[Case | Clip] = [*ctx.every(Case), *ctx.every(Clip)]
+    for item in items:
         for offset, message in deep_spots(item.body):
             yield error(offset_pos(item.path, item.body, offset, item.body_line), "markdown-depth", message)
     for kit in ctx.every(Kit):

@@ -23,7 +23,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     for q in kb.questions(include_exam=True):
         if q.difficulty is not None and not 1 <= q.difficulty <= 3:
             yield error(q.at("difficulty"), "wrong-value", f"difficulty: expected 1, 2 or 3, found {q.difficulty}")
-    named = [*ctx.every(Case), *ctx.every(Clip), *ctx.every(Bank), *ctx.every(Kit)]
+    named: list[Case | Clip | Bank | Kit] = [*ctx.every(Case), *ctx.every(Clip), *ctx.every(Bank), *ctx.every(Kit)]
     for item in named:
         stem = PurePosixPath(item.path).stem
         if stem != item.id:

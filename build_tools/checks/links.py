@@ -69,9 +69,9 @@ def find(text: str) -> Iterator[tuple[int, str, str]]:
             continue
         start = _opening(text, m.start())
         label = m.group(1).strip().lower() or text[start + 1:m.start()].strip().lower()  # ![text][]
-        url = refs.get(label)
-        if url is not None and not is_script_url(url) and is_external(url):
-            yield start - 1, "external-image", url  # at the image, where it shows
+        target = refs.get(label)
+        if target is not None and not is_script_url(target) and is_external(target):
+            yield start - 1, "external-image", target  # at the image, where it shows
 
 
 def check(ctx: Context) -> Iterator[Problem]:

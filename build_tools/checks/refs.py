@@ -17,7 +17,7 @@ def _missing(pos: Pos, what: str, field: str, value: str, known: Iterable[str]) 
 
 def check(ctx: Context) -> Iterator[Problem]:
     kb = ctx.kb
-    types, cases, clips, banks = kb.types, kb.cases, kb.clips, kb.banks
+    types, cases = kb.types, kb.cases
     for case in ctx.every(Case):
         if case.type and case.type not in types:
             yield _missing(case.at("type"), "fraud type in taxonomy.yml", "type", case.type, types)

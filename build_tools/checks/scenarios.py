@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import TypeVar
 
-from ..model import Kit, Pos, Scenario, ScenarioStep
+from ..model import Ending, Kit, Pos, Scenario, ScenarioStep
 from ..problem import Problem, error, warning
 from .context import Context
 
@@ -117,7 +117,8 @@ def _lengths(sc: Scenario) -> Iterator[Problem]:
 def _graph(sc: Scenario) -> Iterator[Problem]:
     """Ids, where choices lead, reachability, and loops with no way out."""
     nodes: dict[str, Pos] = {}
-    for i, node in enumerate([*sc.steps, *sc.endings]):
+    graph: list[ScenarioStep | Ending] = [*sc.steps, *sc.endings]
+    for node in graph:
         kind = "steps" if isinstance(node, ScenarioStep) else "endings"
         if node.id in nodes:
             yield error(node.pos, "duplicate-id", f"{kind}: duplicate id '{node.id}' in this scenario: already used "

@@ -42,12 +42,12 @@ def _grams(stem: str) -> frozenset[str]:
 def _stems(ctx: Context) -> tuple[list[Question], list[frozenset[str]], Counter[str]]:
     """Every question, its stem's bigrams and how many stems have each bigram: worked out once per
     validation for both checks here."""
-    cached = getattr(ctx, "_similar_stems", None)
+    cached = ctx.cache.get("similar_stems")
     if cached is None:
         questions = list(ctx.kb.questions(include_exam=True))
         grams = [_grams(q.stem) for q in questions]
         cached = (questions, grams, Counter(chain.from_iterable(grams)))
-        ctx._similar_stems = cached
+        ctx.cache["similar_stems"] = cached
     return cached
 
 
