@@ -5,12 +5,12 @@ decides whether content is *right* beyond its shape — that is `checks/`.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .. import schema
 from ..model import (

@@ -61,7 +61,7 @@ class ItemReader:
                 f"found {describe(data)}"))
             return None
         out: dict[str, Any] = {}
-        for key, value in data.items():
+        for key in data:
             if key not in schema:
                 self._unknown(path, key, schema, strict)
         for name, spec in schema.items():
