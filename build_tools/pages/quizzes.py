@@ -28,7 +28,7 @@ def cuoti_src(bank_ids: set[str]) -> str:
     name = "cuoti"
     while name in bank_ids:
         name += "-ben"
-    return f"quizzes/{name}.md"
+    return SiteUrls.src("bank", name)  # a page among the banks'
 
 
 def generate(ctx: SiteContext) -> dict[str, str]:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..load.searchwords import norm, page_words, read_settings
 from ..model import KnowledgeBase
+from ..urls import SiteUrls
 
 BOX_FILE = "assets/fanzha/search/words.json"  # served beside search.js; the box fetches it on first use
 TARGET_KEY = "fzpage"    # data-pagefind-filter="fzpage:<src_uri>": lets the box fetch one page's result
@@ -57,7 +58,7 @@ def targets(kb: KnowledgeBase, root: Path | None, docs: str = "docs") -> dict[st
     out: dict[str, dict[str, Any]] = {}
     for t in kb.types.values():
         names = _name_parts(t.name) or [t.name]
-        out[f"types/{t.id}.md"] = _entry([t.name, *names, *t.search], names)
+        out[SiteUrls.src("type", t.id)] = _entry([t.name, *names, *t.search], names)
     words, _ = page_words(root, docs)
     for src, ws in words.items():
         if src in out:
