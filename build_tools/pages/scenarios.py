@@ -55,7 +55,7 @@ def player_data(kb: KnowledgeBase, sc: Scenario, link: PageLinks) -> dict[str, A
     """What scenario.js needs to play the story (text only; the page escapes it)."""
     labels = numbering(sc)
     names = {m.id: m.name for m in sc.cast}
-    steps = {}
+    steps: dict[str, dict[str, Any]] = {}
     for step in sc.steps:
         steps.setdefault(step.id, {
             "label": labels[step.id],
@@ -63,7 +63,7 @@ def player_data(kb: KnowledgeBase, sc: Scenario, link: PageLinks) -> dict[str, A
                           "mine": m.sender == sc.player, "title": m.title, "text": m.text} for m in step.messages],
             "choices": [{"text": c.text, "next": c.next, "say": c.say} for c in step.choices],
         })
-    endings = {}
+    endings: dict[str, dict[str, Any]] = {}
     for end in sc.endings:
         endings.setdefault(end.id, {
             "label": labels[end.id], "kind": end.kind, "kindLabel": ENDING_LABELS.get(end.kind, end.kind),

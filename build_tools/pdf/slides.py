@@ -118,7 +118,8 @@ def paged(heading: str, paras: Sequence[str], notes: str, min_size: int = MIN_SI
                 chunk = chunk[cut:]
         if chunk:
             pieces.append(chunk)
-    slides, current = [], []
+    slides: list[list[str]] = []
+    current: list[str] = []
     for piece in pieces:
         if current and not fit([*current, piece], BODY_W, BODY_H, min_size):
             slides.append(current)
@@ -182,7 +183,7 @@ def clip_slides(site: Site, clip: Clip, closing_slide: bool = True) -> list[Slid
 
 def kit_slides(site: Site, kit: Kit) -> list[Slide]:
     kb, college = site.kb, site.settings.college
-    quizzes = dict((id(item), qs) for item, qs in quiz_sets(site, kit))
+    quizzes = {id(item): qs for item, qs in quiz_sets(site, kit)}
     title = fill(kit.title, college)
     slides = [Slide(title, (college["name"], f"{fill(kit.audience, college)} · {kit.minutes} 分钟"),
                     "\n".join(fill(g, college) for g in kit.goals), accent=True)]
@@ -209,10 +210,10 @@ def kit_slides(site: Site, kit: Kit) -> list[Slide]:
                 kind = KIND_LABELS[q.kind]
                 options = ([f"{letter}. {fill(text, college)}" for letter, text in pq.lettered_options]
                            if q.kind != "judge" else ["√ 正确", "× 错误"])
-                body = (fill(q.stem, college), *options)
+                paras = (fill(q.stem, college), *options)
                 notes = "答案：" + pq.answer
                 # the whole question on one slide, never split: options belong with their stem
-                slides.append(Slide(f"第 {pq.number} 题（{kind}）", body, notes, min_size=QUIZ_MIN_SIZE))
+                slides.append(Slide(f"第 {pq.number} 题（{kind}）", paras, notes, min_size=QUIZ_MIN_SIZE))
                 right = ([options[i] for i in pq.answer_indexes] if q.kind != "judge"
                          else [options[0 if q.answer else 1]])
                 answer = (*right, fill(q.explanation, college))
