@@ -26,8 +26,8 @@ import datetime as dt
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 import yaml
 
@@ -335,7 +335,7 @@ def scan(rel: str, text: str, yaml_text: str | None, yaml_line: int = 0) -> Iter
         pos = offset_pos(rel, text, offset)
         raw.append((pos.line, what, masked))
         yield error(pos, "personal-data", _message(what, masked))
-    if yaml_text is None or not digits and not _TRICKY.search(yaml_text):
+    if yaml_text is None or (not digits and not _TRICKY.search(yaml_text)):
         return
     reported: set[tuple[int, str, str]] = set()
     for first, col, last, value in yaml_values(yaml_text):

@@ -7,7 +7,7 @@ stops the build. Besides what reading found, a calendar's weekly reminders must 
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..load.programme import InputErrors, checked_plan
 from ..problem import Problem

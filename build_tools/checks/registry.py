@@ -1,7 +1,7 @@
 """The list of checks run by `validate`, in one place."""
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from ..problem import Problem
 from . import clips, college, controls, dates, docs, ids, items, kits, personal, questions, refs, similar, wiseness

@@ -5,8 +5,8 @@ share is a warning; search.yml must name pages that exist under docs/ (or that t
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..load.searchwords import SEARCH_FILE, docs_dir, norm, page_words, read_settings, word_problems
 from ..load.text import read_text
@@ -42,7 +42,7 @@ def check_words(kb: KnowledgeBase, root: Path | None, docs: str = "docs") -> lis
     if root is not None and (root / SEARCH_FILE).is_file():
         docs_path = docs_dir(root, docs)
         doc, _ = parse_yaml(read_text(root / SEARCH_FILE, SEARCH_FILE), SEARCH_FILE)
-        pages = [(("emergency", "page"), settings.emergency)] if settings.emergency else []
+        pages: list[tuple[tuple[str | int, ...], str]] = [(("emergency", "page"), settings.emergency)] if settings.emergency else []
         pages += [(("staff", i), p) for i, p in enumerate(settings.staff)]
         for path, page in pages:
             if not page.endswith(".md"):

@@ -118,7 +118,8 @@ def _word_list(doc: Any, path: tuple[Any, ...], value: Any, problems: list[Probl
 
 def word_problems(words: list[str], positions: list[Pos], what: str) -> list[Problem]:
     """Empty, over-long and repeated search words: errors at the word's own line."""
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}  # normalised word → its first index
     for i, word in enumerate(words):
         pos = positions[i] if i < len(positions) else positions[-1]
         key = norm(word)

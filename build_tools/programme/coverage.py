@@ -17,8 +17,9 @@ classes still missing a meeting or any test result.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 from ..load.programme import CLASS_COLUMNS
 from ..load.programme.inputs import BadValue, Row, Table, parse_count, parse_date, parse_score, raise_if, read_table

@@ -29,6 +29,6 @@ def to_ics(reminders: list[Reminder], cal: Calendar, settings: Settings) -> byte
                         summary=f"反诈周提醒 第{r.week}周：{r.type_name}", description=r.text, url=r.url,
                         categories=r.season_label) for r in reminders]
     first = min(starts.values(), default=dt.date(2000, 1, 1))
-    stamp = dt.datetime.combine(first, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(first, dt.time(0, 0), tzinfo=dt.UTC)
     return ics.render(events, f"{settings.college_name}反诈周提醒", stamp)
 

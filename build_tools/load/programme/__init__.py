@@ -24,11 +24,11 @@ from pathlib import Path
 from ...model import KnowledgeBase
 from ...problem import Problem
 from ...settings import Settings
+from . import plan as _plan
 from .calendar import Calendar, load_calendar
 from .campaign import Campaign, load_campaign
 from .incidents import Incident, load_incidents
 from .inputs import InputErrors, raise_if, read_input, read_table
-from . import plan as _plan
 from .plan import Plan
 
 PROGRAMME_DIR = "programme"  # the folder under the root holding the input files

@@ -20,6 +20,7 @@ semesters:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 
 from ...model import Pos
@@ -132,9 +133,10 @@ def _period(f: Fields, default_name: str = "") -> Period | None:
 
 
 def _overlaps(semesters: list[Semester], rel: str) -> list[Problem]:
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[str, Pos] = {}  # semester name → where it is first defined
     ordered = sorted(semesters, key=lambda s: s.start)
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in itertools.pairwise(ordered):
         if b.start <= a.end:
             problems.append(error(b.pos, "bad-date", f"semester '{b.name}' starts on {b.start}, before "
                                   f"'{a.name}' ends ({a.end}); semesters must not overlap"))

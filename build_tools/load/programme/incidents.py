@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ...model import FraudType
 from ...problem import Problem, error
@@ -43,8 +45,10 @@ def load_incidents(text: str, rel: str, types: dict[str, FraudType]) -> list[Inc
 
 def _incident(row: Row, types: dict[str, FraudType], by_name: dict[str, str],
               problems: list[Problem]) -> Incident | None:
-    values = {}
-    for column, parse in (("日期", parse_date), ("损失金额", parse_amount), ("是否劝阻成功", parse_yes_no)):
+    values: dict[str, Any] = {}  # column → its value read by its parser (a date, an amount, yes or no)
+    parsers: tuple[tuple[str, Callable[[str], Any]], ...] = (
+        ("日期", parse_date), ("损失金额", parse_amount), ("是否劝阻成功", parse_yes_no))
+    for column, parse in parsers:
         try:
             values[column] = parse(row[column])
         except BadValue as exc:
