@@ -189,7 +189,7 @@ MAX_DEPTH = 100
 MAX_VALUES = 100_000
 
 
-def _too_deep(text: str) -> tuple[yaml.Mark, str] | None:
+def _too_deep(text: str) -> tuple[Any, str] | None:  # the pure-Python or the C parser's Mark
     """Where lists and mappings first nest more than MAX_DEPTH levels, or aliases (*name) first make
     the settings larger than MAX_VALUES values, with a message; read as events, without recursion."""
     sizes: list[int] = []        # values so far in each open collection
@@ -215,7 +215,7 @@ def _too_deep(text: str) -> tuple[yaml.Mark, str] | None:
                 if event.anchor is not None:
                     anchored[event.anchor] = 1
             elif isinstance(event, yaml.AliasEvent):
-                n = anchored.get(event.anchor, 1)
+                n = anchored.get(event.anchor or "", 1)
             else:
                 continue
             if sizes:
@@ -265,7 +265,7 @@ def _read_yaml_settings(path: Path, name: str) -> tuple[dict[str, Any], dict[tup
     deep = _too_deep(text)
     if deep is not None:
         mark, message = deep
-        raise SettingsError(f"{name}:{mark.line + 1}:{mark.column + 1}: {message}")
+        raise SettingsError(f"{name}:{mark.line + 1}:{mark.column + 1}: {message}" if mark else f"{name}: {message}")
     loader = _LenientLoader(text)
     try:
         node = loader.get_single_node()  # what yaml.load does, keeping the nodes for the places
