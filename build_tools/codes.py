@@ -159,7 +159,8 @@ _ALL = [
     _c("personal-data", E, "checks", "what looks like a phone, ID-card or bank-card number: content must be anonymised",
        "cases/shuadan-a.md:10:8: error personal-data found what looks like a mobile phone number (138****5678); "
        "content must be anonymised: remove it or replace it with a description"),
-    _c("control-character", E, "checks", "a control character in the text (Word's Shift+Enter line break U+000B…)",
+    _c("control-character", EW, "checks", "a control character in the text (Word's Shift+Enter line break U+000B…); "
+       "fanzha import drops it with a warning",
        "cases/shuadan-a.md:10:13: error control-character U+000B (vertical tab: Word's Shift+Enter line break) in "
        "the text: exports to Excel, Moodle and QTI cannot carry it and students would see a box or nothing; replace "
        "it with a line break (a new line in the file, or \\n in a quoted YAML string)"),
