@@ -4,10 +4,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .checks.context import Context
 from .checks.registry import run_checks

@@ -6,8 +6,8 @@ the roster and of the whole log), so a row's presence tells nothing.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from ..load.programme.incidents import Incident
 from ..model import FraudType, KnowledgeBase

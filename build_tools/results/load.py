@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..exchange import answermap
+from ..load.programme.inputs import InputErrors
 from ..model import Pos
 from ..problem import Problem, error
-from ..load.programme.inputs import InputErrors
 from .readers import Paper, Results, read_results
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def load_all(files: list[Path], given: Path | None, root: Path, version: str | N
     return out
 
 
-def result_problems(files: list[Path], given: Path | None, root: Path, kb: "KnowledgeBase", pass_mark: float | None,
+def result_problems(files: list[Path], given: Path | None, root: Path, kb: KnowledgeBase, pass_mark: float | None,
                     version: str | None = None, min_responses: int = 30) -> list[Problem]:
     """For `fanzha validate --results`: every paper's flags as warnings at the questions' lines, or
     the files' errors (then no flags)."""
@@ -131,7 +131,7 @@ def result_problems(files: list[Path], given: Path | None, root: Path, kb: "Know
     return out
 
 
-def coverage_scores(files: list[Path], given: Path | None, root: Path) -> "list[Score]":
+def coverage_scores(files: list[Path], given: Path | None, root: Path) -> list[Score]:
     """For `fanzha coverage`: every attempt of every file as (学号, 班级, percent of the paper's points)."""
     from ..programme.coverage import Score
     from .analysis import points_of

@@ -36,14 +36,14 @@ import html
 import io
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..exchange.answermap import AnswerMap, MappedQuestion
+from ..load.programme.inputs import InputErrors, decode
 from ..model import Pos
 from ..problem import Problem, error
-from ..load.programme.inputs import InputErrors, decode
 
 LAYOUT_NAMES = {"grid": "paper answer grid", "wjx-text": "问卷星 按选项文本", "wjx-index": "问卷星 按选项序号",
                 "moodle": "Moodle responses"}
@@ -90,7 +90,7 @@ class Paper:
     pass_mark: float | None = None   # the map file's own pass_mark; None when it names none
 
     @classmethod
-    def of(cls, amap: AnswerMap, map_rel: str) -> "Paper":
+    def of(cls, amap: AnswerMap, map_rel: str) -> Paper:
         items: list[Item] = []
         index: dict[str, int] = {}
         by_version: dict[str, dict[int, tuple[int, MappedQuestion]]] = {}

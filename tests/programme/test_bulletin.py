@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 from build_tools import core
+from build_tools.load import programme as sources
 from build_tools.pages.programme import generate as programme_pages
 from build_tools.pages.urls import SiteUrls
-from build_tools.load import programme as sources
 from build_tools.programme import bulletin, render
 
 from ..conftest import REPO, fanzha
-from .helpers import (FIXTURE, assert_golden, first_page_png, fixture_copy, pdf_pages, pdf_text,
-                      tree_files)
+from .helpers import FIXTURE, assert_golden, first_page_png, fixture_copy, pdf_pages, pdf_text, tree_files
 
 LOG = (FIXTURE / "programme" / "incidents.csv").read_text(encoding="utf-8")
 

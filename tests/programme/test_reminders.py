@@ -8,10 +8,10 @@ import icalendar
 import pytest
 
 from build_tools import core
-from build_tools.model import FraudType
 from build_tools.load import programme as sources
 from build_tools.load.programme import plan as reminders
 from build_tools.load.programme.calendar import load_calendar
+from build_tools.model import FraudType
 from build_tools.programme import ics
 
 from ..conftest import REPO, fanzha
@@ -96,7 +96,7 @@ def test_ics_parses_back_with_every_reminder(tmp_path: Path) -> None:
         assert event.decoded("DTEND") == r.date + dt.timedelta(days=1)
         assert str(event["DESCRIPTION"]) == r.text
         assert str(event["URL"]) == r.url
-        assert event.decoded("DTSTAMP") == dt.datetime(2026, 9, 7, tzinfo=dt.timezone.utc)
+        assert event.decoded("DTSTAMP") == dt.datetime(2026, 9, 7, tzinfo=dt.UTC)
     _assert_rfc5545_lines(data)
 
 
@@ -110,7 +110,7 @@ def _assert_rfc5545_lines(data: bytes) -> None:
 def test_escaping_and_folding_round_trip() -> None:
     text = "逗号, 分号; 反斜杠\\ 换行\n第二行" + "很长的中文" * 30
     event = ics.Event(uid="x-1@test", day=dt.date(2026, 9, 7), summary="a,b;c", description=text)
-    data = ics.render([event], "测试", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    data = ics.render([event], "测试", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert b"DESCRIPTION:\xe9\x80\x97\xe5\x8f\xb7\\, \xe5\x88\x86\xe5\x8f\xb7\\; " in data
     _assert_rfc5545_lines(data)
     parsed = next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")))
