@@ -19,10 +19,13 @@ TOP = 40            # legend above the rows
 WIDTH = LABEL_WIDTH + BAR_SPACE + 60
 
 
-class _Line(Protocol):
-    label: str
-    this: Cell
-    last: Cell
+class _Line(Protocol):  # read-only: the bulletin's lines are frozen
+    @property
+    def label(self) -> str: ...
+    @property
+    def this(self) -> Cell: ...
+    @property
+    def last(self) -> Cell: ...
 
 
 @dataclass(frozen=True)
