@@ -15,6 +15,7 @@ place: a failed or killed run leaves any earlier ZIP as it was.
 """
 from __future__ import annotations
 
+import functools
 import html
 import os
 import posixpath
@@ -137,9 +138,9 @@ def _rewrite_pages(site: Path, files: set[str], result: core.Result, only: tuple
             continue
         path = site / name
         text = path.read_text(encoding="utf-8")
-        text = _HREF.sub(lambda m: _link(m, name, site, holds, report), text)
+        text = _HREF.sub(functools.partial(_link, page=name, site=site, holds=holds, report=report), text)
         if name not in written:
-            text = _BODY.sub(lambda m: m.group(0) + _banner(name), text, count=1)
+            text = _BODY.sub(functools.partial(_with_banner, page=name), text, count=1)
             text = text.replace("</head>", f"<style>{_CSS}</style></head>", 1)
         path.write_text(text, encoding="utf-8")
         report.pages += 1
@@ -170,6 +171,10 @@ _CSS = (".md-search, label.md-header__button[for=__search] { display: none !impo
         ".fz-offline-note { background: #fff8e1; color: #000; border-bottom: 1px solid #c9a227; padding: .4em 1em;"
         " font-size: .8rem; text-align: center; }"
         "a[data-offline-missing] { color: inherit; text-decoration: none; cursor: default; }")
+
+
+def _with_banner(m: re.Match[str], page: str) -> str:
+    return m.group(0) + _banner(page)
 
 
 def _banner(page: str) -> str:

@@ -68,8 +68,10 @@ def sent_bytes(content_type: str, body: bytes) -> int:
 
 def _kind(url: str, content_type: str) -> str:
     path = url.split("?", 1)[0].lower()
-    for kind, ends in (("font", (".woff2", ".woff", ".ttf", ".otf")), ("image", (".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif", ".ico")),
-                       ("css", (".css",)), ("js", (".js", ".mjs")), ("search-index", (".pf_meta", ".pf_index", ".pf_fragment", ".pagefind", "pagefind-entry.json"))):
+    for kind, ends in (("font", (".woff2", ".woff", ".ttf", ".otf")),
+                       ("image", (".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif", ".ico")),
+                       ("css", (".css",)), ("js", (".js", ".mjs")),
+                       ("search-index", (".pf_meta", ".pf_index", ".pf_fragment", ".pagefind", "pagefind-entry.json"))):
         if path.endswith(ends):
             return kind
     return "html" if "html" in content_type else content_type.split(";")[0] or "other"

@@ -127,7 +127,7 @@ def _write_banks(gen: TextGen, corpus: Corpus, type_ids: list[str], n: int) -> N
     banks = questions = exam = 0
     for type_id in type_ids:
         total = per_type.count(type_id)
-        for k, (start, size) in enumerate(_bank_sizes(gen, total)):
+        for k, (_start, size) in enumerate(_bank_sizes(gen, total)):
             bank_id = f"{type_id}-bank-{k + 1:03d}"
             judges = [0]
             items = [_question(gen, corpus, type_id, f"{bank_id}-{j + 1:03d}", judges) for j in range(size)]

@@ -2,7 +2,8 @@
 
 Block style, Chinese as it is (allow_unicode), keys in the spec's order (bank, title,
 type, review_by, questions; in a question id, kind, stem, options, answer, explanation,
-exam_only, then case and difficulty when the text's 【案例】/【难度】 lines gave them), text with line breaks as literal `|` blocks. Question ids are <bank>-001….
+exam_only, then case and difficulty when the text's 【案例】/【难度】 lines gave them), text with line
+breaks as literal `|` blocks. Question ids are <bank>-001….
 """
 from __future__ import annotations
 

@@ -78,7 +78,7 @@ def quiz_maps(quizzes: list[tuple[AgendaItem, QuizSet]]) -> list[tuple[str, byte
 
 def kit_docs(site: Site, kit: Kit, quizzes: list[tuple[AgendaItem, QuizSet]]) -> list[Doc]:
     """Every PDF of one kit, as HTML; `quizzes` from quiz_sets()."""
-    steps = _steps(site.kb, kit, dict((id(i), q) for i, q in quizzes))
+    steps = _steps(site.kb, kit, {id(i): q for i, q in quizzes})
     base = {"settings": site.settings, "kit": kit,
             "header_title": fill(kit.title, site.settings.college)}
     pledge = kit.pledge or default_pledge()
