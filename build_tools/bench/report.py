@@ -78,8 +78,10 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("  same pages as English (no Chinese segmentation), MB", _get("search_index.english_peak_mb"), "{:.0f}"),
     ("  share of the peak due to Chinese segmentation", _get("search_index.segmentation_share"), "{:.0%}"),
     ("  the binary's own overhead (one page), MB", _get("search_index.overhead_mb"), "{:.0f}"),
-    ("  largest folder indexed alone, MB", lambda r: None if _get("search_index.largest_batch")(r) is None else
-        f"{_get('search_index.largest_batch_peak_mb')(r):.0f} ({_get('search_index.largest_batch')(r)}/)", "{}"),
+    ("  in batches of N pages, each its own run: peak MB (runs × N)", lambda r: None if _get("search_index.batched_peak_mb")(r) is None else
+        f"{_get('search_index.batched_peak_mb')(r):.0f} ({_get('search_index.batch_runs')(r)} × {_get('search_index.batch_pages')(r)})", "{}"),
+    ("  in batches: s (whole site in one run, s)", lambda r: None if _get("search_index.batched_s")(r) is None else
+        f"{_get('search_index.batched_s')(r):.1f} ({_get('search_index.s')(r):.1f})", "{}"),
     ("  one run at 20,000 pages (projected), MB", _get("search_index.projected_20000_mb"), "{:.0f}"),
     ("  pages per run within 1.5 GB", _get("search_index.pages_per_batch_within_1_5_gb"), "{}"),
     ("site on disk, MB", _scaled("site.bytes", 1e6), "{:.1f}"),

@@ -45,6 +45,7 @@ class BenchOptions:
     skip_serve: bool = False               # the edit-to-preview step (`fanzha serve`)
     results_size: tuple[int, int] | None = (50_000, 20)  # students × questions of the results step; None: skip
     kinds: list[str] = field(default_factory=lambda: ["narrow"])  # corpus kinds (corpus.KINDS), each at every size
+    search_batch: int = 1000               # pages per Pagefind run when the search index is measured in batches
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr))
 
 
@@ -95,7 +96,7 @@ def _measure(opts: BenchOptions, work: Path, spec: CorpusSpec) -> dict[str, Any]
         out["site"] = site_size(work / "site")
         log("bench: search index memory (Pagefind whole, without Chinese segmentation, per folder)")
         out["search_index"] = _optional(lambda: search_index(runner.step("pagefind", site=str(work / "site"),
-                                                                         root=str(root))), log)
+                                                                         root=str(root), batch_pages=opts.search_batch)), log)
         if not opts.skip_browser:
             ids = [c for ids in corpus.case_ids.values() for c in ids]
             query = opts.query or _first_type_name(root)
@@ -212,21 +213,23 @@ PROVINCE_PAGES = 20_000  # a province-wide site
 
 def search_index(res: dict[str, Any]) -> dict[str, Any]:
     """Pagefind's peak memory: per page, the share of Chinese segmentation (the same pages indexed as
-    English), the binary's own overhead (its smallest batch, one page) and what the rest costs per page;
-    from these the peak at 20,000 pages in one run and the largest batch that stays within 1.5 GB."""
+    English), the binary's own overhead (one page alone) and what each further page costs; from these
+    the peak at 20,000 pages in one run and the largest batch that stays within 1.5 GB; and the pages
+    indexed in batches of a fixed size, each in its own run (its own bundle)."""
     whole, english, batches = res["whole"], res["english"], res["batches"]
-    fixed = min((b["peak_mb"] for b in batches.values() if b["pages"]), default=0.0)
+    fixed = res["one"]["peak_mb"]
     per_page = (whole["peak_mb"] - fixed) / whole["pages"] if whole["pages"] else None
     return {"peak_mb": whole["peak_mb"], "s": whole["s"], "pages": whole["pages"],
             "mb_per_page": whole["peak_mb"] / whole["pages"] if whole["pages"] else None,
             "english_peak_mb": english["peak_mb"], "english_s": english["s"],
             "segmentation_share": 1 - english["peak_mb"] / whole["peak_mb"] if whole["peak_mb"] else None,
-            "largest_batch": max(batches, key=lambda f: batches[f]["peak_mb"], default=None),
-            "largest_batch_peak_mb": max((b["peak_mb"] for b in batches.values()), default=None),
-            "batches": batches, "overhead_mb": fixed, "marginal_mb_per_page": per_page,
+            "overhead_mb": fixed, "marginal_mb_per_page": per_page,
             "projected_20000_mb": fixed + per_page * PROVINCE_PAGES if per_page is not None else None,
             "pages_per_batch_within_1_5_gb": int((GIB_1_5 - fixed) / per_page) if per_page else None,
-            "bundle_bytes": whole["bundle_bytes"], "loadavg": res["loadavg"]}
+            "batch_pages": res["batch_pages"], "batch_runs": len(batches),
+            "batched_peak_mb": max((b["peak_mb"] for b in batches), default=None),
+            "batched_s": sum(b["s"] for b in batches), "batched_bundle_bytes": sum(b["bundle_bytes"] for b in batches),
+            "batches": batches, "bundle_bytes": whole["bundle_bytes"], "loadavg": res["loadavg"]}
 
 
 def _serve(runner: _Runner, root: Path, build: dict[str, Any] | None, repeat: int) -> dict[str, Any]:

@@ -156,16 +156,18 @@ def _render_kits(pdf: Any, result: Any, dest: Path) -> Any:
 
 def step_pagefind(args: Figures) -> Figures:
     """Where the search index's memory goes: Pagefind on the built site as the build runs it, the same
-    pages indexed as if written in English (no Chinese segmentation), and each top-level folder on its
-    own (what indexing in batches would cost); each run's peak resident set read with wait4."""
+    pages indexed as if written in English (no Chinese segmentation), one page alone (the binary's own
+    overhead), and the pages in batches of `batch_pages` (what indexing in batches would cost, each
+    batch its own bundle); each run's peak resident set read with wait4."""
     from ..search.pagefind import EXCLUDE_SELECTORS, find_binary
 
     site, binary = Path(args["site"]), find_binary(Path(args["root"]))
     tmp = Path(tempfile.mkdtemp(prefix="fanzha-bench-pagefind-"))
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "pagefind")
 
-    def index(name: str, language: str = "zh", glob: str | None = None) -> Figures:
-        cmd = [str(binary), "--site", str(site), "--output-path", str(tmp / name), "--force-language", language,
-               "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)] + (["--glob", glob] if glob else [])
+    def index(name: str, source: Path = site, language: str = "zh") -> Figures:
+        cmd = [str(binary), "--site", str(source), "--output-path", str(tmp / name), "--force-language", language,
+               "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
         t = time.perf_counter()
         with open(tmp / f"{name}.log", "w+", encoding="utf-8") as log:
             proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
@@ -177,14 +179,27 @@ def step_pagefind(args: Figures) -> Figures:
         return {"s": time.perf_counter() - t, "peak_mb": usage.ru_maxrss / 1024, "exit": proc.returncode,
                 "pages": int(found.group(1)) if found else 0, "bundle_bytes": _tree_bytes(tmp / name)}
 
+    def subset(name: str, rels: list[Path]) -> Path:
+        """A folder holding only these pages (hard links where the file system allows)."""
+        folder = tmp / name
+        for rel in rels:
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / rel, folder / rel)
+            except OSError:
+                shutil.copy2(site / rel, folder / rel)
+        return folder
+
+    size = max(1, int(args.get("batch_pages", 1000)))
+    body = [rel for rel in pages if rel.parts[0] not in ("", ".")]
     try:
         whole = index("whole")
-        english = index("english", "en")
-        folders = sorted({p.relative_to(site).parts[0] for p in site.glob("*/**/*.html")} - {"pagefind"})
-        batches = {f: index(f"batch-{f}", glob=f"{f}/**/*.html") for f in folders}
+        english = index("english", language="en")
+        one = index("one", subset("src-one", [next((r for r in body if len(r.parts) > 2), body[0])]))
+        batches = [index(f"batch-{k}", subset(f"src-{k}", body[k:k + size])) for k in range(0, len(body), size)]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return {"whole": whole, "english": english, "batches": batches}
+    return {"whole": whole, "english": english, "one": one, "batch_pages": size, "batches": batches}
 
 
 def _tree_bytes(folder: Path) -> int:

@@ -29,6 +29,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--profile", metavar="DIR", nargs="?", const="bench-profile",
                    help="print the slowest five functions of each step (cProfile in the step's process) and "
                         "write each step's stats to DIR (default: bench-profile)")
+    p.add_argument("--search-batch", type=int, default=1000, metavar="N",
+                   help="the search index is also measured in batches of N pages, each its own Pagefind run (default: 1000)")
     p.add_argument("--corpus", choices=("narrow", "wide", "both"), default="both",
                    help="how the synthetic corpus is written: narrow (cases of one length and shape, banks of 40), "
                         "wide (short and long cases, subsections, tables, nested lists, banks of 5-120), or both "
@@ -82,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         skip_pdf=args.skip_pdf, skip_build=args.skip_build, skip_browser=args.skip_browser,
         skip_serve=getattr(args, "skip_serve", False),
         results_size=None if args.skip_results else _results_size(args.results_size),
+        search_batch=max(1, getattr(args, "search_batch", 1000)),
         kinds=["narrow", "wide"] if getattr(args, "corpus", "both") == "both" else [args.corpus])
     try:
         result = bench.run_bench(opts)

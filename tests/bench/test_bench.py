@@ -43,7 +43,7 @@ def test_corpus_is_deterministic_realistic_and_valid(tmp_path: Path) -> None:
 def test_bench_runs_and_reports_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = fanzha("bench", "--root", str(REPO), "--cases", "10", "--questions", "100", "--kits", "1",
-                  "--repeat", "1", "--results-size", "200x5", "--skip-serve", "--corpus", "narrow", "--profile",
+                  "--repeat", "1", "--results-size", "200x5", "--skip-serve", "--corpus", "narrow", "--search-batch", "20", "--profile",
                   str(tmp_path / "prof"), "--out", str(out))
     assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
     result = json.loads(out.read_text(encoding="utf-8"))
@@ -77,4 +77,6 @@ def test_bench_runs_and_reports_every_figure(tmp_path: Path) -> None:
     index = run["search_index"]
     assert index["pages"] == run["site"]["html_pages"] - 1 or index["pages"] > run["build"]["generated_pages"] // 2
     assert 0 < index["overhead_mb"] < index["peak_mb"] and index["english_peak_mb"] < index["peak_mb"]
-    assert index["batches"]["cases"]["pages"] == 10
+    # in batches of --search-batch pages, each run on its own: every page indexed once
+    assert index["batch_runs"] == len(index["batches"]) >= 2 and index["batch_pages"] == 20
+    assert sum(b["pages"] for b in index["batches"]) >= index["pages"] and all(b["pages"] for b in index["batches"])

@@ -39,10 +39,11 @@ def test_wide_corpus_varies_lengths_shapes_and_bank_sizes_and_is_valid(tmp_path:
 def test_search_index_figures_from_measured_runs() -> None:
     def batch(pages: int, peak: float) -> dict[str, float]:
         return {"pages": pages, "peak_mb": peak, "s": 1.0, "bundle_bytes": 10}
-    res = {"whole": batch(1020, 740.0), "english": batch(1020, 185.0), "loadavg": 1.0,
-           "batches": {"cases": batch(1000, 720.0), "parents": batch(1, 20.0), "types": batch(19, 33.0)}}
+    res = {"whole": batch(1020, 740.0), "english": batch(1020, 185.0), "one": batch(1, 20.0), "loadavg": 1.0,
+           "batch_pages": 1000, "batches": [batch(1000, 720.0), batch(20, 33.0)]}
     fig = run.search_index(res)
-    assert fig["overhead_mb"] == 20.0 and fig["largest_batch"] == "cases" and fig["largest_batch_peak_mb"] == 720.0
+    assert fig["overhead_mb"] == 20.0 and fig["batched_peak_mb"] == 720.0 and fig["batch_runs"] == 2
+    assert fig["batched_s"] == 2.0 and fig["batched_bundle_bytes"] == 20
     assert abs(fig["marginal_mb_per_page"] - 720 / 1020) < 1e-9
     assert abs(fig["segmentation_share"] - 0.75) < 1e-9
     assert round(fig["projected_20000_mb"]) == round(20 + 20_000 * 720 / 1020)
