@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import core, leftovers
 from .errors import UsageError
-from .load.content import SOURCE_DIRS
+from .outputs import content_place
 from .settings import SettingsError
 
 
@@ -120,8 +120,6 @@ def _pause(stage: str) -> None:
 
 # A folder holding any of these is taken for an earlier build, which a new build may replace.
 _SITE_MARKERS = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz")
-# What a content root holds besides docs_dir: never an output folder.
-_SOURCES = ("mkdocs.yml", "taxonomy.yml", *SOURCE_DIRS, "programme")
 
 
 def check_output(root: Path, out: Path, docs_dir: str = "docs") -> None:
@@ -134,11 +132,10 @@ def check_output(root: Path, out: Path, docs_dir: str = "docs") -> None:
     if out == root or out in root.parents:
         raise UsageError(f"--out {out}: holds the content ({root}); the build replaces its output folder "
                          "as a whole, so give a folder of its own, such as site/")
-    sources = [root / name for name in _SOURCES] + [root / docs_dir]
-    for source in sources:
-        if out == source or source in out.parents:
-            raise UsageError(f"--out {out}: is inside the content ({source.relative_to(root)}); "
-                             "give a folder of its own, such as site/")
+    source = content_place(root, out, docs_dir)  # the rule every output follows (outputs.py)
+    if source is not None:
+        raise UsageError(f"--out {out}: is inside the content ({source.relative_to(root)}); "
+                         "give a folder of its own, such as site/")
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder; give a folder (it is replaced by the site)")
     if out.is_dir() and not any((out / m).exists() for m in _SITE_MARKERS) and _looks_like_other_things(out):

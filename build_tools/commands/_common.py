@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import core
+from ..errors import UsageError
+from ..outputs import content_place, shown_place
 
 
 def root_of(args: Any) -> Path:
-    from ..errors import UsageError
     root = Path(args.root).resolve()
     if not root.is_dir():
         raise UsageError(f"--root {args.root}: no such folder")
@@ -29,6 +30,27 @@ def print_problems(result: core.Result, fmt: str = "text", stream: Any = None) -
         return
     for p in result.problems:
         stream.write(f"{p}\n")
+
+
+def stop_on_errors(result: core.Result, nothing: str) -> bool:
+    """Print the result's problems; with content errors, say so and what was not made (`nothing`,
+    e.g. "no cards were made") and return True: the command then exits 1 having written nothing."""
+    print_problems(result)
+    if result.errors:
+        print(f"fanzha: {len(result.errors)} content error(s); {nothing}", file=sys.stderr)
+        return True
+    return False
+
+
+def outside_content(root: Path, given: str, result: core.Result, what: str) -> Path:
+    """--out `given`, resolved; UsageError when it is the content or inside it (the rule of
+    outputs.py), saying where to write `what` instead."""
+    out = Path(given).resolve()
+    inside = content_place(root, out, result.settings.docs_dir)
+    if inside is not None:
+        raise UsageError(f"--out {given}: is the content or inside it ({shown_place(root, inside)}); "
+                         f"write {what} elsewhere")
+    return out
 
 
 def add_results_options(p: argparse.ArgumentParser, prefix: str = "") -> None:

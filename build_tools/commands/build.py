@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import core, unfinished
 from ..problem import printable
 from ..sitebuild import BuildFailed, build_site
-from ._common import print_problems, root_of
+from ._common import root_of, stop_on_errors
 
 NAME = "build"
 HELP = "校验并生成网站与材料包到 site/ / validate, then build the site and kits into site/"
@@ -23,9 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = root_of(args)
     result = core.validate(root)
-    print_problems(result)
-    if result.errors:
-        print(f"fanzha: {len(result.errors)} content error(s); nothing was built", file=sys.stderr)
+    if stop_on_errors(result, "nothing was built"):
         return 1
     preview = unfinished.problems(result.settings)
     for problem in preview:

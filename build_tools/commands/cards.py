@@ -9,8 +9,7 @@ from pathlib import Path
 from .. import core
 from ..errors import UsageError
 from ..exchange.files import write_file
-from ..load.content import SOURCE_DIRS
-from ._common import print_problems, root_of
+from ._common import outside_content, root_of, stop_on_errors
 
 NAME = "cards"
 HELP = "生成分享卡片（公众号、班级群）/ share cards: a PNG per case and clip with key points and a QR code"
@@ -41,14 +40,9 @@ def run(args: argparse.Namespace) -> int:
     unknown = [i for i in args.ids if i not in kb.cases and i not in kb.clips]
     if unknown:
         raise UsageError(f"no case or clip with id {', '.join(unknown)}")
-    print_problems(result)
-    if result.errors:
-        print(f"fanzha: {len(result.errors)} content error(s); no cards were made", file=sys.stderr)
+    if stop_on_errors(result, "no cards were made"):
         return 1
-    out = Path(args.out).resolve()
-    for name in SOURCE_DIRS + ("docs",):
-        if out == root / name or (root / name) in out.parents:
-            raise UsageError(f"--out {args.out}: inside the content folder {name}/; write cards elsewhere")
+    out = outside_content(root, args.out, result, "cards")
     wanted = set(args.ids)
     chosen = [c for c in cards(Site.of(result)) if not wanted or Path(c.path).stem in wanted]
     if not result.settings.site_url:

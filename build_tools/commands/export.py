@@ -19,7 +19,7 @@ from ..errors import UsageError
 from ..exchange import EXPORTERS, answermap
 from ..exchange.files import write_files
 from ..exchange.selection import Selection, SelectionError, select
-from ..load.content import SOURCE_DIRS
+from ..outputs import CONTENT_FILES, content_place, shown_place
 from ._common import root_of
 
 NAME = "export"
@@ -50,11 +50,11 @@ def _ids(values: list[str] | None) -> list[str]:
 
 def _target(root: Path, out: str, include_exam: bool = False) -> Path:
     path = Path(out).resolve()
-    for folder in SOURCE_DIRS + ("docs",):
-        if path.is_relative_to(root / folder):
-            raise UsageError(f"--out {out}: inside the content folder {folder}/; write exports elsewhere")
-    if path in (root / "mkdocs.yml", root / "taxonomy.yml"):
+    inside = content_place(root, path)  # docs/: the settings are read after
+    if inside is not None and inside.name in CONTENT_FILES:
         raise UsageError(f"--out {out}: is the content's {path.name}; write exports elsewhere")
+    if inside is not None and inside != root:
+        raise UsageError(f"--out {out}: inside the content folder {shown_place(root, inside)}; write exports elsewhere")
     if include_exam and path.is_relative_to(root / "site"):
         raise UsageError(f"--out {out}: inside the public site/ folder, and --include-exam puts exam_only "
                          "questions in the file; write it elsewhere")

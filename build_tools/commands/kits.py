@@ -9,11 +9,11 @@ from pathlib import Path
 from .. import core
 from ..errors import UsageError
 from ..exchange.files import write_file
-from ..load.content import SOURCE_DIRS
+from ..outputs import content_place
 from ..pdf import KitsReport, PdfBuildError, build_kits
 from ..pdf.kit import quiz_maps, quiz_sets
 from ..site import Site
-from ._common import print_problems, root_of
+from ._common import root_of, stop_on_errors
 
 NAME = "kits"
 HELP = "只生成材料包 PDF 与压缩包 / only the kit PDFs and bundles (into site/kits/<id>/)"
@@ -35,11 +35,9 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         known = ", ".join(result.kb.kits) or "none"
         raise UsageError(f"no kit with id {', '.join(unknown)}; kits: {known}")
-    print_problems(result)
-    if result.errors:
-        print(f"fanzha: {len(result.errors)} content error(s); no kits were built", file=sys.stderr)
+    if stop_on_errors(result, "no kits were built"):
         return 1
-    out = _output_folder(root, Path(args.out) if args.out else root / "site")
+    out = _output_folder(root, Path(args.out) if args.out else root / "site", result.settings.docs_dir)
     ids = args.kit_ids or None
     try:
         report = build_kits(Site.of(result), out, ids, warn=lambda msg: print(f"fanzha: warning: {msg}", file=sys.stderr))
@@ -77,13 +75,13 @@ def _write_maps(result: core.Result, out: Path, kit_ids: list[str], into_site: b
     return 0
 
 
-def _output_folder(root: Path, out: Path) -> Path:
+def _output_folder(root: Path, out: Path, docs_dir: str = "docs") -> Path:
     """The output folder; never the content root or inside a source folder (UsageError)."""
     out = out.resolve()
-    for source in (root, *(root / name for name in ("docs", "taxonomy.yml", *SOURCE_DIRS))):
-        if out == source or (source != root and source in out.parents):
-            raise UsageError(f"--out {out}: is the content or inside it ({source}); kits go to an output "
-                             "folder of their own, such as site/")
+    source = content_place(root, out, docs_dir)
+    if source is not None:
+        raise UsageError(f"--out {out}: is the content or inside it ({source}); kits go to an output "
+                         "folder of their own, such as site/")
     return out
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import core
 from ..problem import printable
 from ..sitebuild import BuildFailed
-from ._common import print_problems, root_of
+from ._common import root_of, stop_on_errors
 
 NAME = "offline"
 HELP = "离线版网站压缩包（U 盘，双击 index.html）/ the site as a ZIP for a PC without network"
@@ -41,9 +41,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {args.out}: is a folder; give a file name ending in .zip")
     root = root_of(args)
     result = core.validate(root)
-    print_problems(result)
-    if result.errors:
-        print(f"fanzha: {len(result.errors)} content error(s); no bundle was made", file=sys.stderr)
+    if stop_on_errors(result, "no bundle was made"):
         return 1
     try:
         report = build_offline(result, out, only)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import core
 from ..errors import UsageError
-from ..load.content import SOURCE_DIRS
+from ..outputs import content_place
 from ..pdf import PdfBuildError
 from ..pdf.paper import (
     GRID_FILE,
@@ -22,8 +22,9 @@ from ..pdf.paper import (
     read_spec,
     spec_problems,
 )
+from ..settings import Settings
 from ..site import Site
-from ._common import print_problems, root_of
+from ._common import root_of, stop_on_errors
 
 NAME = "paper"
 HELP = ("生成学期反诈测试卷（含仅考试用题）、答题卡与答案 / a semester test paper with answer "
@@ -74,16 +75,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"fanzha: {exc}", file=sys.stderr)
         return 1
     spec = _apply_options(spec, args, set(result.kb.types))
-    out = _output_folder(root, Path(args.out))
+    out = _output_folder(root, Path(args.out), result.settings)
     if not spec.quotas:
         raise UsageError("no quotas: give --quota TYPE=N (e.g. --quota shuadan=3) or a --spec file with quotas:")
     problems = spec_problems(spec, result.kb)
     for problem in problems:  # options were checked already: these come from the spec file
         print(f"fanzha: error: {problem}", file=sys.stderr)
-    print_problems(result)
-    if result.errors:
-        print(f"fanzha: {len(result.errors)} content error(s); no paper was made", file=sys.stderr)
-    if problems or result.errors:
+    if stop_on_errors(result, "no paper was made") or problems:
         return 1
     if spec.seed is None:
         spec = replace(spec, seed=int(dt.date.today().strftime("%Y%m%d")))
@@ -132,12 +130,12 @@ def _apply_options(spec: PaperSpec, args: argparse.Namespace, types: set[str]) -
     return spec
 
 
-def _output_folder(root: Path, out: Path) -> Path:
+def _output_folder(root: Path, out: Path, settings: Settings) -> Path:
     """The output folder, refused inside the site or a source folder (papers hold exam-only questions)."""
     out = out.resolve()
-    for name in ("site", "docs", *SOURCE_DIRS):
-        guarded = root / name
-        if out == guarded or guarded in out.parents:
-            raise UsageError(f"--out {out}: inside {guarded}; papers hold exam-only questions that must "
-                             "never be published or mixed with content: choose another folder")
+    site = (root / settings.site_dir).resolve()  # the public site: never for exam-only questions
+    guarded = content_place(root, out, settings.docs_dir) or (site if out == site or site in out.parents else None)
+    if guarded is not None:
+        raise UsageError(f"--out {out}: inside {guarded}; papers hold exam-only questions that must "
+                         "never be published or mixed with content: choose another folder")
     return out

@@ -4,14 +4,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from .. import core
 from ..errors import UsageError
 from ..exchange.files import write_file
-from ..load.content import SOURCE_DIRS
 from ..pdf import PdfBuildError
-from ._common import print_problems, root_of
+from ._common import outside_content, root_of, stop_on_errors
 
 NAME = "slides"
 HELP = ("生成 PPT 演示文稿（短片讲稿、班会）/ PowerPoint decks: one per 60-second clip, one per kit, "
@@ -44,14 +42,9 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"no clip or kit with id {', '.join(unknown)}; clips: {', '.join(kb.clips) or 'none'}; "
                          f"kits: {', '.join(kb.kits) or 'none'}")
-    print_problems(result)
-    if result.errors:
-        print(f"fanzha: {len(result.errors)} content error(s); no decks were made", file=sys.stderr)
+    if stop_on_errors(result, "no decks were made"):
         return 1
-    out = Path(args.out).resolve()
-    for name in SOURCE_DIRS + ("docs",):
-        if out == root / name or (root / name) in out.parents:
-            raise UsageError(f"--out {args.out}: inside the content folder {name}/; write decks elsewhere")
+    out = outside_content(root, args.out, result, "decks")
     ids = args.ids or [*kb.clips, *kb.kits]
     decks: list[tuple[str, bytes, float]] = []
     try:
