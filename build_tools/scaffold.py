@@ -7,8 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import jinja2
-
+from . import templating
 from .load.reader import ID_RE
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "new"
@@ -37,8 +36,7 @@ def new_item(root: Path, kind: str, item_id: str, type_id: str, today: dt.date) 
     path = root / folder / f"{item_id}{suffix}"
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root)} already exists; choose another id or edit that file")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
-                             autoescape=False, undefined=jinja2.StrictUndefined)
+    env = templating.environment(TEMPLATES, autoescape=False, trim_blocks=False)  # YAML and Markdown
     text = env.get_template(f"{kind}{suffix}.j2").render(
         id=item_id, type=type_id, month=f"{today.year:04d}-{today.month:02d}",
         review_by=review_date(today).isoformat(), year=today.year)

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from .. import templating
 from ..safe_markdown import mark_content
 from .urls import PageLinks, SiteUrls
 
@@ -68,8 +69,7 @@ def markdown_body(text: str) -> Markup:
 
 def make_environment() -> Environment:
     """The page templates' environment: autoescape on, undefined names are errors."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = templating.environment(TEMPLATES)
     env.filters.update(json_text=json_text, human_size=human_size, yuan=yuan, year_month=year_month)
     return env
 

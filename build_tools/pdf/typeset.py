@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .. import unfinished
+from .. import templating, unfinished
 from . import text
 from .errors import PdfBuildError
 
@@ -38,9 +38,8 @@ class Rendered:
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja2 environment for templates/pdf (autoescape on for HTML)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
-                             autoescape=jinja2.select_autoescape(["html"], default=False),
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = templating.environment(TEMPLATES, autoescape=jinja2.select_autoescape(["html"], default=False),
+                                 keep_trailing_newline=False)
     env.filters["t"] = _text
     env.filters["md"] = _markdown
     env.filters["t_keep"] = _text_keep

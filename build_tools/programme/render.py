@@ -16,6 +16,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .. import templating
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "programme"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#{}!~])")  # {} too: no attr_list {: onfocus=… }
 
@@ -42,9 +44,7 @@ def svg_data_uri(svg: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+    env = templating.environment(TEMPLATES)
     env.filters.update(md=md, svg_data_uri=svg_data_uri)
     return env
 
