@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ..conftest import Golden, copy_tree, write_files
+from ..conftest import Golden, copy_tree, fanzha, write_files
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "root"   # six types, two cases, one short semester, tiny CSVs
@@ -14,6 +14,16 @@ GOLDEN = HERE / "golden"
 def fixture_copy(tmp: Path, files: dict[str, str | bytes] | None = None) -> Path:
     """A copy of the fixture root with `files` (relative path → content) written over it."""
     return write_files(copy_tree(FIXTURE, tmp / "root"), files or {})
+
+
+def fanzha_fails(tmp: Path, command: str, files: dict[str, str | bytes]) -> tuple[list[str], Path]:
+    """`fanzha COMMAND --root R --out tmp/out` on a fixture copy with `files` over it must exit 1;
+    the lines it printed and the output folder."""
+    root = fixture_copy(tmp, files)
+    out = tmp / "out"
+    proc = fanzha(command, "--root", str(root), "--out", str(out))
+    assert proc.returncode == 1
+    return proc.stdout.splitlines(), out
 
 
 def assert_golden(name: str, actual: bytes) -> None:

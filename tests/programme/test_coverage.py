@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import REPO, fanzha
-from .helpers import FIXTURE, assert_golden, first_page_png, fixture_copy, pdf_pages, pdf_text, tree_files
+from .helpers import FIXTURE, assert_golden, fanzha_fails, first_page_png, fixture_copy, pdf_pages, pdf_text, tree_files
 
 
 @pytest.fixture(scope="module")
@@ -71,14 +71,12 @@ def test_bad_roster_lines_are_reported_and_nothing_written(tmp_path: Path) -> No
 
 
 def test_bad_meeting_and_result_lines_are_reported_together(tmp_path: Path) -> None:
-    root = fixture_copy(tmp_path, {
+    lines, _out = fanzha_fails(tmp_path, "coverage", {
         "programme/meetings.csv": ("学院,班级,日期,应到,实到\n甲学院,甲1班,2026-11-10,3,4\n乙学院,甲2班,2026-11-11,2,2\n"
                                    "甲学院,甲9班,2026-11-12,2,2\n甲学院,甲2班,11月12日,2,2\n"),
         "programme/results.csv": "学号,班级,分数\nT001,甲1班,101\nT002,甲1班,90\nT002,甲2班,95\n,乙1班,80\n",
     })
-    proc = fanzha("coverage", "--root", str(root), "--out", str(tmp_path / "out"))
-    assert proc.returncode == 1
-    assert proc.stdout.splitlines() == [
+    assert lines == [
         "programme/meetings.csv:2:22: error bad-count 实到: 4 present is more than 应到 3",
         "programme/meetings.csv:3:1: error wrong-college 学院: 甲2班 belongs to 甲学院 in classes.csv, found '乙学院'",
         "programme/meetings.csv:4:5: error unknown-class 班级: '甲9班' is not in classes.csv; add the class "

@@ -9,7 +9,7 @@ from PIL import Image
 from pyzbar import pyzbar
 
 from ..conftest import REPO, fanzha
-from .helpers import FIXTURE, first_page_png, fixture_copy, pdf_pages, pdf_text, tree_files
+from .helpers import FIXTURE, fanzha_fails, first_page_png, fixture_copy, pdf_pages, pdf_text, tree_files
 
 LONG_NAME = "某某省某某市某某区职业技术学院（原某某工业学校、某某财经学校与某某师范学校合并组建）"
 LONG_PHONE = "0571-12345678（24小时值班）、0571-87654321（工作日 8:00—17:00）、校内短号 666888"
@@ -82,11 +82,8 @@ def test_insert_yml_chooses_frauds_and_words_rules(tmp_path: Path) -> None:
 
 
 def test_bad_insert_yml_is_reported_and_nothing_written(tmp_path: Path) -> None:
-    root = fixture_copy(tmp_path, {"programme/insert.yml": "frauds: [shuadan, nosuch]\nrules: [一, 二]\n"})
-    out = tmp_path / "out"
-    proc = fanzha("insert", "--root", str(root), "--out", str(out))
-    assert proc.returncode == 1
-    assert proc.stdout.splitlines() == [
+    lines, out = fanzha_fails(tmp_path, "insert", {"programme/insert.yml": "frauds: [shuadan, nosuch]\nrules: [一, 二]\n"})
+    assert lines == [
         "programme/insert.yml:1:19: error unknown-type frauds[1]: unknown type id 'nosuch'; expected an id "
         "from taxonomy.yml",
         "programme/insert.yml:2:8: error wrong-value rules: expected three rules, found 2",
