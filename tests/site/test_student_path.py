@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -42,15 +43,16 @@ CASE_ID = "ceshi-zhuru"  # the tricky tree's case
 
 
 # The default mkdocs.yml's settings (placeholders), without its nav of pages this tree lacks.
-STUDENT_YML = """site_name: 反诈知识库
-site_url: https://fanzha.example.edu.cn/
+# the settings both trees below start with: a placeholder site_url and college name, Material in Chinese
+SETTINGS_HEAD = """site_url: https://fanzha.example.edu.cn/
 theme:
   name: material
   language: zh
 extra:
   fanzha:
     college_name: 某某学院
-    security_office: 保卫处
+"""
+STUDENT_YML = "site_name: 反诈知识库\n" + SETTINGS_HEAD + """    security_office: 保卫处
     security_phone: （请填写保卫处24小时值班电话）
     police_station: （请填写属地派出所名称）
     police_phone: （请填写属地派出所电话）
@@ -196,15 +198,7 @@ def test_header_help_link_on_every_page_type_on_a_phone(filled_site: tuple[Path,
 
 # --- placeholder settings -----------------------------------------------------------------------
 
-PLACEHOLDER_YML = """site_name: 测试站
-site_url: https://fanzha.example.edu.cn/
-theme:
-  name: material
-  language: zh
-extra:
-  fanzha:
-    college_name: 某某学院
-    security_phone: （请填写保卫处值班电话）
+PLACEHOLDER_YML = "site_name: 测试站\n" + SETTINGS_HEAD + """    security_phone: （请填写保卫处值班电话）
     police_phone: 0571-8600 5678
 plugins:
   - fanzha
@@ -273,7 +267,7 @@ def test_placeholder_settings_in_an_inherited_file_are_warned_there(tmp_path: Pa
     settings = settings_from_mapping({"college_name": "某某学院", "security_phone": "027-8600 1110"},
                                      written=where_written(root))
     found = [str(p) for p in unfinished.problems(settings)]
-    assert [line for line in found if "college_name" in line][0].startswith(
+    assert next(line for line in found if "college_name" in line).startswith(
         "base.yml:3:5: warning unfinished-setting extra.fanzha.college_name is still a placeholder"), found
     assert len(found) == 6 and all(line.startswith(("base.yml:2:3:", "base.yml:3:5:")) for line in found), found
     assert not [line for line in found if "security_phone" in line]
@@ -281,7 +275,7 @@ def test_placeholder_settings_in_an_inherited_file_are_warned_there(tmp_path: Pa
 
 def test_preview_banner_until_settings_are_filled(placeholder_site: tuple[Path, str, str],
                                                   filled_site: tuple[Path, str], browser: Any) -> None:
-    site, url, output = placeholder_site
+    _site, url, output = placeholder_site
     assert "mkdocs.yml:10:5: warning unfinished-setting extra.fanzha.security_phone" in output
     with sized_page(browser, PHONE_TALL) as page:
         for path in ("", "cases/", f"cases/{CASE_ID}/", "quizzes/ceshi/", "emergency/"):
