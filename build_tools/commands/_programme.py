@@ -3,20 +3,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .. import core
 from ..errors import UsageError
-from ..load.content import SOURCE_DIRS
-from ..load.programme import PROGRAMME_DIR
 from ..load.programme.inputs import InputErrors
-from ..programme.output import DEFAULT_OUT, is_inside, write_files
+from ..outputs import content_place, shown_place
+from ..programme.output import DEFAULT_OUT, write_files
 from ..programme.render import PdfError
-from ..settings import read_mkdocs_yml
-
-
-SOURCE_FOLDERS = (*SOURCE_DIRS, "docs", PROGRAMME_DIR)
+from ..settings import Settings, read_mkdocs_yml, settings_from_mapping
 
 
 def add_out(p: argparse.ArgumentParser, default: str) -> None:
@@ -29,18 +25,22 @@ def out_dir(root: Path, args: argparse.Namespace, default: str) -> Path:
     if not args.out:
         return root / DEFAULT_OUT / default
     out = Path(args.out).resolve()
-    for name in SOURCE_FOLDERS:
-        if is_inside(out, root / name):
-            raise UsageError(f"--out {args.out}: is inside the source folder {name}/, which a command never "
-                             f"writes into; choose another folder (default: {(DEFAULT_OUT / default).as_posix()})")
+    inside = content_place(root, out)  # the rule every output follows (outputs.py)
+    if inside is not None:
+        what = "the content root" if inside == root.resolve() else f"the source folder {shown_place(root, inside)}"
+        raise UsageError(f"--out {args.out}: is inside {what}, which a command never "
+                         f"writes into; choose another folder (default: {(DEFAULT_OUT / default).as_posix()})")
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {args.out}: is a file, not a folder")
     return out
 
 
-def site_dir(root: Path) -> Path:
-    """The site's output folder (mkdocs.yml site_dir, default site/)."""
-    return (root / str(read_mkdocs_yml(root).get("site_dir") or "site")).resolve()
+def site_dir(root: Path, settings: Settings | None = None) -> Path:
+    """The site's output folder (mkdocs.yml site_dir, default site/): from the settings already
+    read, else from mkdocs.yml (a command that reads no other setting)."""
+    if settings is None:
+        settings = settings_from_mapping(None, site_dir=read_mkdocs_yml(root).get("site_dir"))
+    return (root / settings.site_dir).resolve()
 
 
 def knowledge_base(root: Path) -> core.Result:

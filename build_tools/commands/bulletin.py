@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     root = root_of(args)
     result = knowledge_base(root)
     out = out_dir(root, args, "bulletin")
-    if is_inside(out, site_dir(root)) and not result.settings.publish_bulletin:
+    if is_inside(out, site_dir(root, result.settings)) and not result.settings.publish_bulletin:
         raise UsageError(f"--out {out}: is inside the public site; the bulletin stays outside it unless "
                          "mkdocs.yml sets extra.fanzha.publish_bulletin: true")
     month = _month(args.month)

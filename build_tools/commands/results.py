@@ -8,9 +8,11 @@ from pathlib import Path
 from .. import core
 from ..errors import UsageError
 from ..load.programme.inputs import InputErrors
+from ..outputs import content_place, shown_place
 from ..programme.output import is_inside
-from ._common import add_results_options as add_common, root_of
-from ._programme import SOURCE_FOLDERS, site_dir
+from ._common import add_results_options as add_common
+from ._common import root_of
+from ._programme import site_dir
 
 NAME = "results"
 HELP = ("试题分析：读入问卷星、Moodle 或答题卡成绩，输出难度、区分度、信度与需处理的题 / item analysis "
@@ -38,15 +40,15 @@ def output_folder(root: Path, given: str | None) -> Path:
     if not given:
         return root / DEFAULT_OUT
     out = Path(given).resolve()
-    guarded = [(name, root / name) for name in SOURCE_FOLDERS] + [("the site", site_dir(root))]
-    for name, folder in guarded:
-        if is_inside(out, folder):
-            raise UsageError(f"--out {given}: is inside {name if name == 'the site' else name + '/'}, which "
-                             "this command never writes into; choose another folder "
-                             f"(default: {DEFAULT_OUT.as_posix()})")
     if out == root.resolve() or out in root.resolve().parents:
         raise UsageError(f"--out {given}: holds the content root, and the report replaces its whole folder; "
                          "choose a folder of its own")
+    inside = content_place(root, out)  # the rule every output follows (outputs.py), and the site
+    where = shown_place(root, inside) if inside is not None else "the site" if is_inside(out, site_dir(root)) else ""
+    if where:
+        raise UsageError(f"--out {given}: is inside {where}, which "
+                         "this command never writes into; choose another folder "
+                         f"(default: {DEFAULT_OUT.as_posix()})")
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {given}: is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / REPORT).is_file():
