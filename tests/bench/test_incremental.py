@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from build_tools import core, incremental, pages
 from build_tools.bench.corpus import CorpusSpec, write_corpus
@@ -59,12 +60,16 @@ def test_cached_reading_gives_what_a_whole_validation_gives(tmp_path: Path) -> N
     _same(incremental.check(loaded, root, settings), core.validate(root, settings))
 
 
-def test_an_edit_renders_only_its_pages_and_they_match_a_whole_generate(tmp_path: Path) -> None:
-    corpus = write_corpus(REPO, tmp_path / "c", CorpusSpec(cases=8, questions=60, kits=1, seed=3))
-    root = corpus.root
+def _checked_corpus(tmp_path: Path, spec: CorpusSpec) -> tuple[Path, incremental.SourceCache, Any, Any]:
+    """A generated corpus, its source cache, its settings and the cache's first checked result."""
+    root = write_corpus(REPO, tmp_path / "c", spec).root
     cache = incremental.SourceCache(root)
     settings = core.validate(root).settings
-    before = incremental.check(cache.load()[0], root, settings)
+    return root, cache, settings, incremental.check(cache.load()[0], root, settings)
+
+
+def test_an_edit_renders_only_its_pages_and_they_match_a_whole_generate(tmp_path: Path) -> None:
+    root, cache, settings, before = _checked_corpus(tmp_path, CorpusSpec(cases=8, questions=60, kits=1, seed=3))
     previous = pages.generate(Site.of(before), {})
 
     case = sorted((root / "cases").glob("*.md"))[0]
@@ -99,11 +104,7 @@ def test_an_edit_renders_only_its_pages_and_they_match_a_whole_generate(tmp_path
 
 
 def test_other_edits_rebuild_the_whole_site(tmp_path: Path) -> None:
-    corpus = write_corpus(REPO, tmp_path / "c", CorpusSpec(cases=4, questions=20, kits=1, seed=5))
-    root = corpus.root
-    cache = incremental.SourceCache(root)
-    settings = core.validate(root).settings
-    before = incremental.check(cache.load()[0], root, settings)
+    root, cache, settings, before = _checked_corpus(tmp_path, CorpusSpec(cases=4, questions=20, kits=1, seed=5))
     taxonomy = root / "taxonomy.yml"
     _touch(taxonomy, taxonomy.read_text(encoding="utf-8") + "\n")
     loaded, changed = cache.load()
