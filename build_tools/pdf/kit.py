@@ -5,7 +5,7 @@ quiz papers and keys (per version), sign-in sheet, meeting record, pledge.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +19,6 @@ from .glyphs import Source
 from .quizset import QuizSet
 from .text import fill, paragraphs
 from .typeset import TEMPLATES, render_html
-
-Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True)

@@ -95,8 +95,8 @@ PARENTS_PAGE = "parents.md"  # docs/parents.md: the page for new students' paren
 
 
 def parents_url(root: Path, settings: Settings) -> str:
-    """The parents' page's address when the site has docs/parents.md and a site_url, else ''."""
-    if not settings.site_url or not (root / "docs" / PARENTS_PAGE).is_file():
+    """The parents' page's address when the site has docs/parents.md (in docs_dir) and a site_url, else ''."""
+    if not settings.site_url or not (root / settings.docs_dir / PARENTS_PAGE).is_file():
         return ""
     return SiteUrls.of(settings).absolute(PARENTS_PAGE)  # parents/ or parents.html, as the site is built
 

@@ -77,10 +77,6 @@ class Campaign:
         grid = _cal.Calendar(firstweekday=0).monthdatescalendar(self.year, self.month)
         return [[self._day(d) for d in week] for week in grid]
 
-    def busy_days(self) -> list[Day]:
-        """Days of the month with at least one activity, in order (the phone view)."""
-        return [d for week in self.weeks() for d in week if d.in_month and d.activities]
-
     def _day(self, d: dt.date) -> Day:
         inside = d.month == self.month
         return Day(d, inside, tuple(a for a in self.activities if a.on(d)) if inside else ())
