@@ -114,7 +114,6 @@ class Programme:
     campaign: Campaign | None = None
     incidents: list[Incident] = field(default_factory=list)  # only when settings.publish_bulletin
     colleges: list[str] = field(default_factory=list)  # of classes.csv, for the bulletins
-    present: set[str] = field(default_factory=set)  # names of the files that exist (CALENDAR, …)
     # rel path → decoded text of calendar.yml and campaign.yml (the personal-data scan reads them)
     texts: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -132,7 +131,6 @@ def read_programme(root: Path, kb: KnowledgeBase, settings: Settings) -> Program
         inp = input_file(root, name)
         if not inp.exists:
             continue
-        out.present.add(name)
         try:
             text = inp.text()
             if name == CALENDAR:
