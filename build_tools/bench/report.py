@@ -79,7 +79,8 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("  share of the peak due to Chinese segmentation", _get("search_index.segmentation_share"), "{:.0%}"),
     ("  the binary's own overhead (one page), MB", _get("search_index.overhead_mb"), "{:.0f}"),
     ("  in batches of N pages, each its own run: peak MB (runs × N)", lambda r: None if _get("search_index.batched_peak_mb")(r) is None else
-        f"{_get('search_index.batched_peak_mb')(r):.0f} ({_get('search_index.batch_runs')(r)} × {_get('search_index.batch_pages')(r)})", "{}"),
+        f"{_get('search_index.batched_peak_mb')(r):.0f} "
+        f"({_get('search_index.batch_runs')(r)} × {_get('search_index.batch_pages')(r)})", "{}"),
     ("  in batches: s (whole site in one run, s)", lambda r: None if _get("search_index.batched_s")(r) is None else
         f"{_get('search_index.batched_s')(r):.1f} ({_get('search_index.s')(r):.1f})", "{}"),
     ("  one run at 20,000 pages (projected), MB", _get("search_index.projected_20000_mb"), "{:.0f}"),
@@ -114,7 +115,9 @@ ROWS: list[tuple[str, Getter, str]] = [
     ("PowerPoint deck per clip, s (median of a sample)", _get("decks_cards.clip_deck_s"), "{:.2f}"),
     ("PowerPoint deck per kit, s", _get("decks_cards.kit_deck_s"), "{:.2f}"),
     ("share card per case or clip, s", _get("decks_cards.card_s"), "{:.2f}"),
-    ("machine load (1-min average, max)", lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build", "search_index", "serve", "kits")), "{:.1f}"),
+    ("machine load (1-min average, max)",
+        lambda r: max((r.get(k) or {}).get("loadavg", 0) for k in ("validate", "build", "search_index", "serve", "kits")),
+        "{:.1f}"),
 ]
 
 # (text, getter, limit, unit): a goal is met when value <= limit

@@ -1,6 +1,7 @@
 """Running the benchmark: corpus, then each measured step in its own process."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import platform
@@ -10,9 +11,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .corpus import CorpusSpec, write_corpus
 from .sitesize import first_case_page, site_size
@@ -177,7 +179,9 @@ def _validation(runner: _Runner, root: Path, repeat: int) -> dict[str, Any]:
 
 def _builds(runner: _Runner, root: Path, work: Path, repeat: int) -> dict[str, Any]:
     """Our build and the plain MkDocs builds, alternated so machine noise hits all alike."""
-    ours, plain, bare = [], [], []
+    ours: list[dict[str, Any]] = []
+    plain: list[dict[str, Any]] = []
+    bare: list[dict[str, Any]] = []
     for i in range(repeat):
         runner.opts.log(f"bench: fanzha build, then plain mkdocs builds ({i + 1}/{repeat})")
         export = {"export": str(work / "plain")} if i == 0 else {}
@@ -276,10 +280,10 @@ def _decks_and_cards(root: Path, sample: int = 10) -> dict[str, Any]:
             make()
             return time.perf_counter() - t
 
-        clip_s = [timed(lambda c=c: slides.clip_deck(result, c)) for c in clips]
-        kit_s = [timed(lambda k=k: slides.kit_deck(result, k)) for k in kits]
-        card_s = [timed(lambda c=c: cards.draw(c)) for c in drawn]
-    except Exception as exc:  # noqa: BLE001 - a part this machine cannot do: reported, not fatal
+        clip_s = [timed(functools.partial(slides.clip_deck, result, c)) for c in clips]
+        kit_s = [timed(functools.partial(slides.kit_deck, result, k)) for k in kits]
+        card_s = [timed(functools.partial(cards.draw, c)) for c in drawn]
+    except Exception as exc:  # a part this machine cannot do: reported, not fatal
         raise BenchError(f"decks and cards: {exc}") from None
     med = lambda xs: statistics.median(xs) if xs else None  # noqa: E731
     return {"clip_deck_s": med(clip_s), "kit_deck_s": med(kit_s), "card_s": med(card_s),

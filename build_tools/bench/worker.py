@@ -21,8 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import yaml
 
@@ -253,7 +254,7 @@ def step_serve(args: Figures) -> Figures:
                 marker = f"改动标记{time.time_ns() % 10**9}"
                 text = path.read_text(encoding="utf-8")
                 if kind == "bank":
-                    new = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)}{marker}", text, count=1, flags=re.M)
+                    new = re.sub(r"^(title: .*)$", r"\g<1>" + marker, text, count=1, flags=re.M)  # marker: no backslash
                 else:
                     cut = text.index("\n---\n") + 5
                     new = text[:cut] + f"\n{marker}。\n" + text[cut:]
@@ -421,7 +422,9 @@ STEPS: dict[str, Callable[[Figures], Figures]] = {
     "load": step_load, "validate": step_validate, "build": step_build, "plain": step_plain,
     "kits": step_kits, "browse": step_browse, "serve": step_serve, "pagefind": step_pagefind,
 }
-from .results import step_analyse as _results_step, step_plain as _results_plain  # noqa: E402
+from .results import step_analyse as _results_step  # noqa: E402
+from .results import step_plain as _results_plain  # noqa: E402
+
 STEPS.update({"results": _results_step, "results_plain": _results_plain})
 
 

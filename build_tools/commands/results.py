@@ -57,7 +57,7 @@ def output_folder(root: Path, given: str | None) -> Path:
     return out
 
 
-def thresholds(n: int):  # type: ignore[no-untyped-def]
+def thresholds(n: int):
     from ..results.analysis import Thresholds
     if n < 1:
         raise UsageError(f"--min-responses {n}: expected a whole number ≥ 1")
