@@ -41,11 +41,17 @@ def row(q: Question, type_name: str) -> list[str | None]:
             q.answer_letters, q.explanation, type_name, DIFFICULTY_NAMES.get(q.difficulty or 0), q.id]
 
 
-def workbook(selection: Selection) -> Workbook:
+def new_workbook(title: str, header: list[str]) -> tuple[Workbook, Worksheet]:
+    """A workbook whose one sheet is named `title` and starts with the `header` row."""
     wb = Workbook()
     ws = wb.worksheets[0]  # a new workbook's one sheet
-    ws.title = "题库"
-    ws.append(HEADER)
+    ws.title = title
+    ws.append(header)
+    return wb, ws
+
+
+def workbook(selection: Selection) -> Workbook:
+    wb, ws = new_workbook("题库", HEADER)
     for q in selection.questions:
         ws.append(row(q, selection.type_name(q.type)))
     _style(ws)

@@ -53,10 +53,7 @@ def row(q: Question, directory: str, type_name: str) -> list[str | int | None]:
 
 
 def workbook(selection: Selection) -> Workbook:
-    wb = Workbook()
-    ws = wb.worksheets[0]  # a new workbook's one sheet
-    ws.title = "课程题库"
-    ws.append(HEADER)
+    wb, ws = xlsx.new_workbook("课程题库", HEADER)
     for part in selection.parts:
         directory = folder(selection.site_name, part)
         for q in part.questions:
