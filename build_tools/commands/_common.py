@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import core
 from ..errors import UsageError
+from ..exchange.files import write_file
 from ..outputs import content_place, shown_place
 
 
@@ -51,6 +52,16 @@ def outside_content(root: Path, given: str, result: core.Result, what: str) -> P
         raise UsageError(f"--out {given}: is the content or inside it ({shown_place(root, inside)}); "
                          f"write {what} elsewhere")
     return out
+
+
+def write_made(out: Path, given: str, made: list[tuple[str, bytes, float]]) -> None:
+    """Write each (file name, data, seconds) into `out`, replacing an earlier file of that name;
+    UsageError naming --out `given` when the folder cannot be written."""
+    try:
+        for name, data, _ in made:
+            write_file(out / name, data, overwrite=True)
+    except OSError as exc:
+        raise UsageError(f"--out {given}: cannot write there ({exc.strerror or exc})") from None
 
 
 def add_results_options(p: argparse.ArgumentParser, prefix: str = "") -> None:

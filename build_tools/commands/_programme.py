@@ -8,11 +8,13 @@ from pathlib import Path
 
 from .. import core
 from ..errors import UsageError
+from ..load.programme import Input, input_file
 from ..load.programme.inputs import InputErrors
 from ..outputs import content_place, shown_place
 from ..programme.output import DEFAULT_OUT, write_files
 from ..programme.render import PdfError
 from ..settings import Settings, read_mkdocs_yml, settings_from_mapping
+from ._common import root_of
 
 
 def add_out(p: argparse.ArgumentParser, default: str) -> None:
@@ -49,6 +51,13 @@ def knowledge_base(root: Path) -> core.Result:
     if not result.kb.types:
         raise UsageError(f"{root}: taxonomy.yml lists no fraud types; run `fanzha validate`")
     return result
+
+
+def start(args: argparse.Namespace, name: str, given: str | None) -> tuple[Path, core.Result, Input]:
+    """How a programme command starts: the root, its validated content and the input file
+    programme/<name> (or the one given on the command line)."""
+    root = root_of(args)
+    return root, knowledge_base(root), input_file(root, name, given)
 
 
 def run_safely(make: Callable[[], dict[str, bytes]], out: Path) -> int:

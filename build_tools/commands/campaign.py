@@ -6,8 +6,7 @@ import argparse
 from ..load import programme as sources
 from ..load.programme.campaign import WEEKDAYS
 from ..programme import render
-from ._common import root_of
-from ._programme import add_out, knowledge_base, out_dir, run_safely
+from ._programme import add_out, out_dir, run_safely, start
 
 NAME = "campaign"
 HELP = "反诈宣传月：校验活动计划并生成打印版 PDF（网站页面由 build 生成）/ check programme/campaign.yml, print it"
@@ -20,9 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = root_of(args)
-    result = knowledge_base(root)
-    inp = sources.input_file(root, sources.CAMPAIGN, args.plan)
+    root, result, inp = start(args, sources.CAMPAIGN, args.plan)
 
     def make() -> dict[str, bytes]:
         plan = sources.campaign(inp)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from .. import core
 from ..errors import UsageError
-from ..exchange.files import write_file
-from ._common import outside_content, root_of, stop_on_errors
+from ._common import outside_content, root_of, stop_on_errors, write_made
 
 NAME = "cards"
 HELP = "生成分享卡片（公众号、班级群）/ share cards: a PNG per case and clip with key points and a QR code"
@@ -55,11 +54,7 @@ def run(args: argparse.Namespace) -> int:
     except CardError as exc:
         print(f"fanzha: {exc}", file=sys.stderr)
         return 1
-    try:
-        for name, data, _ in drawn:
-            write_file(out / name, data, overwrite=True)
-    except OSError as exc:
-        raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror or exc})") from None
+    write_made(out, args.out, drawn)
     if args.timings:
         for name, data, seconds in drawn:
             print(f"{seconds * 1000:7.0f} ms  {len(data) // 1024:5d} KB  {name}")

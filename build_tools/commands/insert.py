@@ -6,8 +6,7 @@ import sys
 
 from ..load import programme as sources
 from ..programme import insert
-from ._common import root_of
-from ._programme import add_out, knowledge_base, out_dir, run_safely
+from ._programme import add_out, out_dir, run_safely, start
 
 NAME = "insert"
 HELP = "录取通知书反诈提醒专页：一页 A4 PDF / the one-page admission-letter insert (PDF)"
@@ -21,9 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = root_of(args)
-    result = knowledge_base(root)
-    inp = sources.input_file(root, sources.INSERT, args.config)
+    root, result, inp = start(args, sources.INSERT, args.config)
 
     def make() -> dict[str, bytes]:
         text = inp.text() if inp.exists or args.config else None

@@ -6,8 +6,7 @@ import sys
 
 from ..load import programme as sources
 from ..programme import reminders
-from ._common import root_of
-from ._programme import add_out, knowledge_base, out_dir, run_safely
+from ._programme import add_out, out_dir, run_safely, start
 
 NAME = "reminders"
 HELP = "周提醒：按校历生成每周反诈提醒（CSV、.ics）/ weekly reminders from programme/calendar.yml"
@@ -21,9 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = root_of(args)
-    result = knowledge_base(root)
-    inp = sources.input_file(root, sources.CALENDAR, args.calendar)
+    root, result, inp = start(args, sources.CALENDAR, args.calendar)
 
     def make() -> dict[str, bytes]:
         cal, plan = sources.reminder_plan(inp, result.kb, result.settings, result.settings.use_directory_urls)

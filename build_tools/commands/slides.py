@@ -7,9 +7,8 @@ import time
 
 from .. import core
 from ..errors import UsageError
-from ..exchange.files import write_file
 from ..pdf import PdfBuildError
-from ._common import outside_content, root_of, stop_on_errors
+from ._common import outside_content, root_of, stop_on_errors, write_made
 
 NAME = "slides"
 HELP = ("生成 PPT 演示文稿（短片讲稿、班会）/ PowerPoint decks: one per 60-second clip, one per kit, "
@@ -55,11 +54,7 @@ def run(args: argparse.Namespace) -> int:
     except PdfBuildError as exc:  # a kit quiz that cannot be drawn
         print(f"fanzha: {exc}", file=sys.stderr)
         return 1
-    try:
-        for name, data, _ in decks:
-            write_file(out / name, data, overwrite=True)
-    except OSError as exc:
-        raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror or exc})") from None
+    write_made(out, args.out, decks)
     total = sum(s for _, _, s in decks)
     print(f"wrote {len(decks)} deck(s) into {out} in {total:.1f} s "
           f"({total / max(1, len(decks)) * 1000:.0f} ms a deck)", file=sys.stderr)
