@@ -11,7 +11,6 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "build_tools"
 
@@ -146,9 +145,45 @@ def test_relative_and_lazy_imports_are_seen() -> None:
     assert {"build_tools.load", "build_tools.load.content", "build_tools.core"} <= names
 
 
-@pytest.mark.xfail(strict=False, reason="issue 18 in progress")
 def test_no_import_cycle_between_packages() -> None:
     edges = import_graph()
     cycles = strongly_connected(edges)
     assert not cycles, "import cycles between build_tools packages/modules:\n" + "\n".join(
         describe(component, edges) for component in cycles)
+
+
+# The layers of docs/architecture.md, lowest first: a unit may import units of its own layer or lower.
+LAYERS = [
+    "model problem codes errors kinds spoken schema",
+    "settings urls unfinished placeholders safe_markdown templating",
+    "load outputs",
+    "checks",
+    "core site",
+    "pages search pdf exchange programme results cards scenarios downloads postbuild jsonschema_export scaffold"
+    " leftovers",
+    "plugin sitebuild incremental offline bench",
+    "commands cli",
+]
+LAYER_OF = {unit: i for i, names in enumerate(LAYERS) for unit in names.split()}
+
+
+def test_every_unit_has_a_layer() -> None:
+    units = {p.stem if p.is_file() else p.name for p in PACKAGE.iterdir()
+             if (p.suffix == ".py" and p.name != "__init__.py") or (p / "__init__.py").is_file()}
+    assert sorted(units - set(LAYER_OF)) == [], "place new modules in LAYERS and docs/architecture.md"
+    assert sorted(set(LAYER_OF) - units) == [], "LAYERS names a unit that no longer exists"
+
+
+def upward_imports(edges: Edges) -> list[str]:
+    return [f"{a} (layer {LAYER_OF[a]}) -> {b} (layer {LAYER_OF[b]}): {', '.join(places[:3])}"
+            for a, targets in sorted(edges.items()) for b, places in sorted(targets.items())
+            if a in LAYER_OF and b in LAYER_OF and LAYER_OF[a] < LAYER_OF[b]]
+
+
+def test_no_import_goes_up_a_layer() -> None:
+    assert upward_imports(import_graph()) == []
+
+
+def test_an_upward_import_is_named() -> None:
+    planted = {"load": {"checks": ["build_tools/load/content.py:9"]}, "checks": {"load": ["x.py:1"]}}
+    assert upward_imports(planted) == ["load (layer 2) -> checks (layer 3): build_tools/load/content.py:9"]
