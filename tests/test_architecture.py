@@ -11,7 +11,6 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-
 PACKAGE = Path(__file__).resolve().parent.parent / "build_tools"
 
 Edges = dict[str, dict[str, list[str]]]  # unit -> unit it imports -> ["path:line", ...]
