@@ -266,8 +266,9 @@ def _read_yaml_settings(path: Path, name: str) -> tuple[dict[str, Any], dict[tup
     if deep is not None:
         mark, message = deep
         raise SettingsError(f"{name}:{mark.line + 1}:{mark.column + 1}: {message}" if mark else f"{name}: {message}")
-    loader = _LenientLoader(text)
+    loader: _LenientLoader | None = None
     try:
+        loader = _LenientLoader(text)  # PyYAML's reader refuses control characters here, on construction
         node = loader.get_single_node()  # what yaml.load does, keeping the nodes for the places
         data = loader.construct_document(node) if node is not None else None
     except _BadValue as exc:
@@ -289,7 +290,8 @@ def _read_yaml_settings(path: Path, name: str) -> tuple[dict[str, Any], dict[tup
     except yaml.YAMLError as exc:
         raise SettingsError(f"{name}: cannot be read: {' '.join(str(exc).split())}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise SettingsError(f"{name}: expected a mapping of settings")
     places: dict[tuple[str, ...], Place] = {}

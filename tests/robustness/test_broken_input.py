@@ -270,6 +270,8 @@ SETTINGS: dict[str, tuple[Any, str]] = {
                           "mkdocs.yml:7:5: YAML syntax error"),
     "GBK mkdocs.yml": (lambda t: t.encode("gb18030"), "mkdocs.yml:3: expected UTF-8 text"),
     "empty mkdocs.yml": (lambda t: "", "mkdocs.yml: expected a mapping of settings"),
+    "control character in mkdocs.yml": (lambda t: t.replace("  name: material", "  name: mat\x1berial"),
+                                        "mkdocs.yml:6:12: character U+001B is not allowed in YAML"),
     "javascript: site_url": (lambda t: t.replace("site_url: https://anquan.donghu-college.test/",
                                                  "site_url: 'javascript:alert(1)//'"),
                              "mkdocs.yml: site_url: expected an address starting with http:// or https://"),
