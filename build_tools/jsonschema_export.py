@@ -32,6 +32,10 @@ def _field(f: Field) -> dict[str, Any]:
     out = kinds[f.kind].copy()
     if f.enum:
         out = {"enum": list(f.enum)}
+    if f.minimum is not None:
+        out["minimum"] = f.minimum
+    if f.maximum is not None:
+        out["maximum"] = f.maximum
     if f.description:
         out["description"] = f.description
     if f.declared_default and not f.required:

@@ -1,5 +1,5 @@
 """The shape of every content item: one declaration per key — its kind, whether it is required,
-its help text, its allowed values and its default.
+its help text, its allowed values (an enum, or a number's minimum and maximum) and its default.
 
 Everything else comes from these tables: `load/reader.py` reads items against them (reporting
 missing keys, wrong types and unknown keys), `load/content.py` and `load/scenarios.py` fill in
@@ -46,6 +46,8 @@ class Field:
     description: str = ""
     enum: tuple[str, ...] = ()
     default: Any = _UNSET
+    minimum: int | None = None  # for numbers: the smallest and largest value allowed (checked in checks/)
+    maximum: int | None = None
     declared_default: bool = dataclasses.field(default=False, init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -53,6 +55,18 @@ class Field:
             object.__setattr__(self, "default", _EMPTY.get(self.kind))
         else:
             object.__setattr__(self, "declared_default", True)
+
+    def least(self) -> int:
+        """The declared minimum (a programming error when the key declares none)."""
+        if self.minimum is None:
+            raise ValueError("this key declares no minimum")
+        return self.minimum
+
+    def most(self) -> int:
+        """The declared maximum (a programming error when the key declares none)."""
+        if self.maximum is None:
+            raise ValueError("this key declares no maximum")
+        return self.maximum
 
     def fresh(self) -> Any:
         """The default, as a new list each time for a list (a model's lists are never shared)."""
@@ -83,7 +97,7 @@ CASE = {
     "type": Field(ID, True, "诈骗类型 id（taxonomy.yml）", default=""),
     "audience": Field(STR_LIST, True, "面向人群"),
     "date": Field(MONTH, True, "发生时间 YYYY-MM"),
-    "loss": Field(INT, False, "损失金额（元）"),
+    "loss": Field(INT, False, "损失金额（元）", minimum=0),
     "tags": Field(STR_LIST, False, "标签"),
     "sources": Field(STR_LIST, True, "资料来源"),
     "summary": Field(STR, False, "一句话概括"),
@@ -96,7 +110,7 @@ CLIP = {
     "title": Field(STR, True, "标题"),
     "type": Field(ID, True, "诈骗类型 id", default=""),
     "case": Field(ID, False, "关联案例 id"),
-    "seconds": Field(INT, True, "目标时长（秒）", default=0),
+    "seconds": Field(INT, True, "目标时长（秒）", default=0, minimum=1, maximum=3600),
     "sources": Field(STR_LIST, False, "资料来源"),
     "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
 }
@@ -111,7 +125,7 @@ QUESTION = {
     "case": Field(ID, False, "关联案例 id"),
     "type": Field(ID, False, "诈骗类型 id（默认为题库的类型）"),
     "exam_only": Field(BOOL, False, "只用于考试卷，不在网站发布"),
-    "difficulty": Field(INT, False, "难度 1–3"),
+    "difficulty": Field(INT, False, "难度 1–3", minimum=1, maximum=3),
 }
 
 BANK = {
@@ -155,7 +169,7 @@ KIT = {
     "agenda": Field(ANY_LIST, True, "流程"),
     "goals": Field(STR_LIST, False, "目标"),
     "prepare": Field(STR_LIST, False, "准备事项"),
-    "signin_rows": Field(INT, False, "签到表行数", default=40),
+    "signin_rows": Field(INT, False, "签到表行数", default=40, minimum=1, maximum=1000),
     "pledge": Field(TEXT, False, "承诺书正文"),
     "review_by": Field(DATE, False, "复核日期 YYYY-MM-DD"),
 }

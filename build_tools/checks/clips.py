@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import schema
 from ..model import Clip
 from ..problem import Problem, error
 from ..spoken import spoken_seconds, spoken_units
 from .context import Context
 
-MAX_SECONDS = 3600
+MIN_SECONDS, MAX_SECONDS = schema.CLIP["seconds"].least(), schema.CLIP["seconds"].most()  # declared in schema.py
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -16,7 +17,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     for clip in ctx.every(Clip):
         if "seconds" not in clip.where:
             continue  # missing: reported as a missing key
-        if clip.seconds <= 0:
+        if clip.seconds < MIN_SECONDS:
             yield error(clip.at("seconds"), "wrong-value", f"seconds: expected a positive number, found {clip.seconds}")
             continue
         if clip.seconds > MAX_SECONDS:  # also keeps the arithmetic below within a float's range

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import schema
 from ..model import Kit, QuizDraw
 from ..problem import Problem, error
 from .context import Context
 
 # Limits that keep one kit's PDFs printable and its build finite (a typo such as
 # signin_rows: 50000000 would otherwise render for hours).
-MAX_SIGNIN_ROWS = 1000
+MIN_SIGNIN_ROWS, MAX_SIGNIN_ROWS = schema.KIT["signin_rows"].least(), schema.KIT["signin_rows"].most()
 MAX_VERSIONS = 26
 
 
@@ -20,7 +21,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             parts = " + ".join(str(i.minutes) for i in kit.agenda) or "0"
             yield error(kit.at("minutes"), "kit-minutes",
                 f"minutes: {kit.minutes}, but the agenda adds up to {total} ({parts}); make them equal")
-        if kit.signin_rows <= 0:
+        if kit.signin_rows < MIN_SIGNIN_ROWS:
             yield error(kit.at("signin_rows"), "wrong-value", f"signin_rows: expected a positive number, found {kit.signin_rows}")
         elif kit.signin_rows > MAX_SIGNIN_ROWS:
             yield error(kit.at("signin_rows"), "wrong-value",

@@ -155,3 +155,34 @@ def test_authoring_guide_describes_the_declared_keys() -> None:
                 assert f"默认 {spec.default}" in description, key
                 checked += 1
     assert checked >= 1  # signin_rows: 默认 40
+
+
+BOUNDED = [("case.schema.json", schema.CASE, "loss"), ("clip.schema.json", schema.CLIP, "seconds"),
+           ("kit.schema.json", schema.KIT, "signin_rows")]
+
+
+@pytest.mark.parametrize(("name", "table", "key"), BOUNDED, ids=[k for _, _, k in BOUNDED])
+def test_json_schema_bounds_are_the_declared_ones(name: str, table: dict[str, schema.Field], key: str) -> None:
+    prop = json.loads(render()[name])["properties"][key]
+    assert (prop.get("minimum"), prop.get("maximum")) == (table[key].minimum, table[key].maximum)
+    assert table[key].minimum is not None
+
+
+def test_checks_enforce_the_declared_bounds(tmp_path: Path) -> None:
+    """The checks' limits are the declaration's: its last allowed value passes, one more fails."""
+    from build_tools import core
+
+    from ..conftest import REPO
+    most, least = schema.KIT["signin_rows"].most(), schema.QUESTION["difficulty"].least()
+    files = {
+        "taxonomy.yml": (REPO / "taxonomy.yml").read_text(encoding="utf-8"),
+        "kits/ok.yml": KIT.replace("id: demo", "id: ok") + f"signin_rows: {most}\n",
+        "kits/big.yml": KIT.replace("id: demo", "id: big") + f"signin_rows: {most + 1}\n",
+        "quizzes/b.yml": ("bank: b\ntype: shuadan\ntitle: 题库\nquestions:\n"
+                          f"  - {{id: q-1, kind: judge, stem: 题干一, answer: true, explanation: 解析, difficulty: {least}}}\n"
+                          f"  - {{id: q-2, kind: judge, stem: 题干二, answer: false, explanation: 解析, difficulty: {least - 1}}}\n"),
+    }
+    result = core.validate(files)
+    wrong = sorted((p.path, p.line) for p in result.problems
+                   if p.code == "wrong-value" and p.message.startswith(("signin_rows", "difficulty")))
+    assert wrong == [("kits/big.yml", 7), ("quizzes/b.yml", 6)], [str(p) for p in result.problems]
