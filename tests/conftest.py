@@ -1,6 +1,7 @@
 """Shared fixtures: the default content built once, served on localhost, and a real browser."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import gzip
 import http.server
@@ -78,10 +79,23 @@ def output_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default content built once per test session with `fanzha build`."""
-    out = tmp_path_factory.mktemp("default-site") / "site"
-    proc = fanzha("build", "--root", str(REPO), "--out", str(out))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    """The default content built once per test run with `fanzha build` (read only).
+
+    With pytest-xdist the workers share one build: the first to get the lock builds it into the
+    run's common temporary folder, the others wait and use it (about 40 s saved per extra worker).
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        base = tmp_path_factory.mktemp("default-site")
+    else:
+        base = tmp_path_factory.getbasetemp().parent / "default-site"  # common to the run's workers
+        base.mkdir(exist_ok=True)
+    out, done = base / "site", base / "built"
+    with (base / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            proc = fanzha("build", "--root", str(REPO), "--out", str(out))
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+            done.touch()
     return out
 
 

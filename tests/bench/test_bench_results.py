@@ -12,7 +12,8 @@ from ..conftest import REPO, fanzha
 def test_results_step_runs_and_reports(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     proc = fanzha("bench", "--root", str(REPO), "--cases", "10", "--questions", "100", "--kits", "1", "--repeat", "1",
-                  "--skip-build", "--skip-pdf", "--results-size", "400x6", "--out", str(out))
+                  "--skip-build", "--skip-pdf", "--skip-serve", "--skip-browser", "--corpus", "narrow",
+                  "--results-size", "400x6", "--out", str(out))
     assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
     figures = json.loads(out.read_text(encoding="utf-8"))["results"]
     assert figures["answers"] == 2400 and figures["students_analysed"] == 400
