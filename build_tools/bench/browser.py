@@ -77,14 +77,17 @@ def _kind(url: str, content_type: str) -> str:
     return "html" if "html" in content_type else content_type.split(";")[0] or "other"
 
 
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """The folder on a localhost HTTP server; yields its base URL (no trailing slash)."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+
+@contextmanager
+def served(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """The folder on a localhost HTTP server (plain static files unless a handler class is given);
+    yields its base URL (no trailing slash)."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0),
+                                             functools.partial(handler or _Quiet, directory=str(folder)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

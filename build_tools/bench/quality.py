@@ -14,22 +14,17 @@ Both need Node and Chromium; a missing tool makes the step report an error, not 
 """
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import json
 import os
 import shutil
-import socketserver
 import statistics
 import subprocess
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, PHONE, TEXT_TYPES
+from .browser import CHROMIUM, CHROMIUM_ARGS, PHONE, TEXT_TYPES, served
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GOALS = {"performance": 0.98, "accessibility": 0.98, "best-practices": 1.0, "seo": 1.0}
@@ -87,18 +82,6 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-@contextmanager
-def served_gzip(folder: Path) -> Iterator[str]:
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(folder)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def lighthouse_cli() -> Path | None:
     cli = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
     return cli if cli.is_file() and shutil.which("node") else None
@@ -151,7 +134,7 @@ def measure(site: Path, runs: int = 3, log: Any = print) -> dict[str, Any]:
 
     out: dict[str, Any] = {"pages": {}, "runs": runs, "goals": {**GOALS, "cls": CLS_GOAL}}
     types = page_types(site)
-    with served_gzip(site) as base:
+    with served(site, _GzipHandler) as base:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
