@@ -178,14 +178,7 @@
     return true;
   };
 
-  // P opens projection. Capture phase: the theme binds P to "previous page".
-  window.addEventListener("keydown", function (ev) {
-    if (!active || fz.stage.isOpen() || fz.isTyping(ev)) return;
-    if (ev.ctrlKey || ev.metaKey || ev.altKey || (ev.key !== "p" && ev.key !== "P")) return;
-    ev.preventDefault();
-    ev.stopImmediatePropagation();
-    active.open();
-  }, true);
+  fz.onProjectKey(function () { return active ? (active.open(), true) : false; }); // P opens projection
 
   fz.onPage(function () {
     var root = document.querySelector("[data-fz-clip]");

@@ -734,14 +734,8 @@
     verdict.focus({ preventScroll: true });
   };
 
-  // P opens classroom mode, as it opens projection on a clip. Capture phase: the theme binds P.
-  window.addEventListener("keydown", function (ev) {
-    if (!activeQuiz || fz.stage.isOpen() || fz.isTyping(ev)) return;
-    if (ev.ctrlKey || ev.metaKey || ev.altKey || (ev.key !== "p" && ev.key !== "P")) return;
-    ev.preventDefault();
-    ev.stopImmediatePropagation();
-    activeQuiz.classroom.open();
-  }, true);
+  // P opens classroom mode, as it opens projection on a clip
+  fz.onProjectKey(function () { return activeQuiz ? (activeQuiz.classroom.open(), true) : false; });
 
   fz.onPage(function () {
     activeQuiz = null;

@@ -92,6 +92,19 @@
     if (current.onKey && current.onKey(ev)) ev.preventDefault();
   }, true);
 
+  /* P opens a page's projection (a clip's stage, a quiz's classroom mode, a scenario): open() is
+     called on P outside a text field while no stage is open, and returns false when the page has
+     nothing to open. Capture phase: the theme binds P to "previous page". */
+  function onProjectKey(open) {
+    window.addEventListener("keydown", function (ev) {
+      if (current || isTyping(ev)) return;
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || (ev.key !== "p" && ev.key !== "P")) return;
+      if (open() === false) return;
+      ev.preventDefault();
+      ev.stopImmediatePropagation();
+    }, true);
+  }
+
   var resizeQueued = false;
   window.addEventListener("resize", function () {
     if (!current || !current.onResize || resizeQueued) return;
@@ -138,5 +151,6 @@
   };
   window.fanzha.onPage = onPage;
   window.fanzha.isTyping = isTyping;
+  window.fanzha.onProjectKey = onProjectKey;
   window.fanzha.fitText = fitText;
 })();
