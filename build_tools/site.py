@@ -6,7 +6,7 @@ they sit above this module, which sits just above the model and the settings.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -36,6 +36,3 @@ class Site:
     def of(cls, result: Validated, directory_urls: bool | None = None) -> Site:
         """The site of a validated knowledge base; `directory_urls` overrides the setting."""
         return cls(result.root, result.kb, result.settings, SiteUrls.of(result.settings, directory_urls))
-
-    def with_urls(self, urls: SiteUrls) -> Site:
-        return replace(self, urls=urls)
